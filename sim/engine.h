@@ -1,0 +1,684 @@
+// The synchronous LOCAL round engine.
+//
+// Contract (see docs/engine.md):
+//  * A vertex program sees only its Context: its own state and input, its ID,
+//    its degree and ports, the messages received this round, the declared
+//    global knowledge, the round number within the phase, and a random stream
+//    that is a pure function of (seed, ID, phase, round, draw). The Context
+//    holds no reference to the graph, to other vertices' state or to global
+//    counters, so a program cannot reach them through its types.
+//  * A message sent in round r (or in Init, "round 0") is received in round
+//    r+1. The engine counts rounds; programs never do.
+//  * Three message paths: broadcast of a fixed-size message (double-buffered,
+//    the fast default), per-port fixed-size messages, and variable-size
+//    broadcast messages. A message persists until its sender replaces it; a
+//    halted vertex keeps showing its last message.
+//  * A vertex may Halt() (its output is final) or Wait() (sleep until some
+//    neighbour sends). Rounds in which few vertices act run over an explicit
+//    active set; the result is the same as a dense round by construction.
+//  * Phases compose: Run() maps per-vertex inputs to per-vertex outputs held
+//    in opaque VertexData; the driver cannot index them by vertex.
+//  * Results and the deterministic RunStats fields are identical for any
+//    thread count: every vertex writes only its own slots and counters are
+//    integer sums.
+#ifndef FCSIM_SIM_ENGINE_H_
+#define FCSIM_SIM_ENGINE_H_
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "sim/graph.h"
+#include "sim/ids.h"
+#include "sim/rng.h"
+#include "sim/stats.h"
+
+namespace fcsim {
+
+enum class MessagePath { kBroadcast, kPerPort, kVariable };
+
+// What an algorithm may declare that every vertex knows. Fields left at 0 are
+// not declared. The same object is handed to the re-runs of the locality
+// audit, so that a ball is simulated with the original global knowledge.
+struct Knowledge {
+  std::uint64_t n = 0;         // number of vertices, or an upper bound
+  Port max_degree = 0;         // Δ, or an upper bound
+  NodeId id_range = 0;         // every ID lies in 1..id_range
+};
+
+// Thrown for a run that cannot complete: round limit, stall, bad options.
+class SimulationError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct SimOptions {
+  int threads = 1;                     // worker threads (>= 1)
+  std::uint64_t seed = 1;              // seed of every random stream
+  std::uint32_t max_rounds = 1u << 20; // per phase; exceeding it is an error
+  // A round runs over an explicit active set when the vertices that may act
+  // are fewer than n / sparse_divisor (0 disables active-set execution).
+  std::uint32_t sparse_divisor = 20;
+  // Called after every round (from the driving thread), e.g. for progress.
+  std::function<void(std::string_view phase, std::uint32_t round,
+                     std::uint64_t active)>
+      on_round;
+};
+
+// Per-vertex data produced by a phase. Opaque to algorithm drivers: only the
+// Simulation reads it, so per-vertex outputs cannot be combined globally
+// between phases.
+template <typename T>
+class VertexData {
+ public:
+  VertexData() = default;
+  std::size_t size() const { return values_.size(); }
+
+ private:
+  friend class Simulation;
+  template <typename U>
+  friend class VertexData;
+  explicit VertexData(std::vector<T> values) : values_(std::move(values)) {}
+  std::vector<T> values_;
+};
+
+struct NoInput {
+  bool operator==(const NoInput&) const = default;
+};
+
+template <typename P>
+concept VertexProgram = requires {
+  typename P::Input;
+  typename P::State;
+  typename P::Message;
+  typename P::Output;
+  { P::kPath } -> std::convertible_to<MessagePath>;
+} && std::is_trivially_copyable_v<typename P::Message> &&
+    std::is_default_constructible_v<typename P::State>;
+
+namespace internal {
+template <typename P>
+class PhaseRunner;
+
+template <typename P>
+std::uint64_t BitsOf(const typename P::Message& m) {
+  if constexpr (requires { P::MessageBits(m); }) {
+    return P::MessageBits(m);
+  } else {
+    (void)m;
+    return sizeof(typename P::Message) * 8;
+  }
+}
+}  // namespace internal
+
+// What a vertex program sees in Init (round 0) and in every Round.
+template <typename P>
+class Context {
+ public:
+  using Message = typename P::Message;
+
+  NodeId id() const { return id_; }
+  Port degree() const { return degree_; }
+  std::uint32_t round() const { return round_; }
+  const Knowledge& knowledge() const { return *knowledge_; }
+  const typename P::Input& input() const { return *input_; }
+  typename P::State& state() { return *state_; }
+  RandomStream& rng() {
+    if (!rng_ready_) {
+      rng_ = RandomStream(seed_, id_, phase_, round_);
+      rng_ready_ = true;
+    }
+    return rng_;
+  }
+
+  // The message that arrived on port p this round (the neighbour's latest
+  // message; a default-constructed one if it never sent in this phase).
+  decltype(auto) Received(Port p) const {
+    if constexpr (P::kPath == MessagePath::kBroadcast) {
+      return static_cast<const Message&>(
+          (*bcast_cur_)[adjacency_[edge_begin_ + p]]);
+    } else if constexpr (P::kPath == MessagePath::kPerPort) {
+      const Vertex u = adjacency_[edge_begin_ + p];
+      return static_cast<const Message&>(
+          (*port_cur_)[(*offsets_)[u] + (*reverse_)[edge_begin_ + p]]);
+    } else {
+      const auto& vec = (*var_cur_)[adjacency_[edge_begin_ + p]];
+      return std::span<const Message>(vec.data(), vec.size());
+    }
+  }
+
+  // Broadcast: the same message to every neighbour, received next round.
+  void Send(const Message& m)
+    requires(P::kPath == MessagePath::kBroadcast)
+  {
+    *bcast_out_ = m;
+    sent_ = true;
+    sent_messages_ = degree_;
+    bits_ = internal::BitsOf<P>(m);
+  }
+  // Variable-size broadcast.
+  void Send(std::vector<Message> m)
+    requires(P::kPath == MessagePath::kVariable)
+  {
+    bits_ = m.size() * sizeof(Message) * 8;
+    *var_out_ = std::move(m);
+    sent_ = true;
+    sent_messages_ = degree_;
+  }
+  // Per-port: a message on port p only. Ports not written this round keep
+  // their previous message.
+  void SendTo(Port p, const Message& m)
+    requires(P::kPath == MessagePath::kPerPort)
+  {
+    if (!sent_) {
+      std::copy_n(port_cur_->data() + edge_begin_, degree_,
+                  port_next_->data() + edge_begin_);
+      sent_ = true;
+    }
+    (*port_next_)[edge_begin_ + p] = m;
+    ++sent_messages_;
+    const std::uint64_t b = internal::BitsOf<P>(m);
+    port_bits_ += b;
+    if (b > bits_) bits_ = b;
+  }
+
+  // The vertex's output is final; Round is not called again in this phase.
+  void Halt() { status_ = kHalted; }
+  // Sleep until some neighbour sends a message (Round is then called again).
+  void Wait() { status_ = kWaiting; }
+
+ private:
+  friend class internal::PhaseRunner<P>;
+  static constexpr std::uint8_t kAwake = 0, kWaiting = 1, kHalted = 2;
+
+  Context() : rng_(0, 0, 0, 0) {}
+
+  // Per-vertex fields.
+  NodeId id_ = 0;
+  Port degree_ = 0;
+  EdgeIndex edge_begin_ = 0;
+  const typename P::Input* input_ = nullptr;
+  typename P::State* state_ = nullptr;
+  std::uint8_t status_ = kAwake;
+  bool sent_ = false;
+  bool rng_ready_ = false;
+  std::uint64_t sent_messages_ = 0;
+  std::uint64_t bits_ = 0;       // bits of the (largest) message sent
+  std::uint64_t port_bits_ = 0;  // per-port: total bits sent
+  Message* bcast_out_ = nullptr;
+  std::vector<Message>* var_out_ = nullptr;
+  RandomStream rng_;
+
+  // Per-round fields, shared by all vertices.
+  std::uint32_t round_ = 0;
+  std::uint32_t phase_ = 0;
+  std::uint64_t seed_ = 0;
+  const Knowledge* knowledge_ = nullptr;
+  const Vertex* adjacency_ = nullptr;
+  const std::vector<EdgeIndex>* offsets_ = nullptr;
+  const std::vector<Port>* reverse_ = nullptr;
+  const std::vector<Message>* bcast_cur_ = nullptr;
+  const std::vector<Message>* port_cur_ = nullptr;
+  std::vector<Message>* port_next_ = nullptr;
+  const std::vector<std::vector<Message>>* var_cur_ = nullptr;
+};
+
+class Simulation {
+ public:
+  // `ids` must hold a unique positive ID per vertex; both must outlive this.
+  Simulation(const Graph& graph, std::span<const NodeId> ids,
+             Knowledge knowledge, SimOptions options);
+
+  const Knowledge& knowledge() const { return knowledge_; }
+  const RunStats& stats() const { return stats_; }
+  int threads() const { return options_.threads; }
+
+  // Runs one phase of `program` on every vertex, from `input`.
+  template <VertexProgram P>
+  VertexData<typename P::Output> Run(const P& program,
+                                     const VertexData<typename P::Input>& input,
+                                     std::string_view phase_name);
+  template <VertexProgram P>
+    requires std::same_as<typename P::Input, NoInput>
+  VertexData<typename P::Output> Run(const P& program,
+                                     std::string_view phase_name) {
+    return Run(program, Constant(NoInput{}), phase_name);
+  }
+
+  // The same value at every vertex.
+  template <typename T>
+  VertexData<T> Constant(const T& value) const {
+    return VertexData<T>(std::vector<T>(graph_.num_vertices(), value));
+  }
+  // A purely local transformation: f sees one vertex's value, nothing else.
+  template <typename T, typename F>
+  auto Map(const VertexData<T>& data, F f) const
+      -> VertexData<std::invoke_result_t<F, const T&>> {
+    using U = std::invoke_result_t<F, const T&>;
+    std::vector<U> out(data.values_.size());
+    Parallel([&](Vertex v) { out[v] = f(data.values_[v]); });
+    return VertexData<U>(std::move(out));
+  }
+  // Pairs two per-vertex values at each vertex.
+  template <typename A, typename B>
+  VertexData<std::pair<A, B>> Zip(const VertexData<A>& a,
+                                  const VertexData<B>& b) const {
+    std::vector<std::pair<A, B>> out(a.values_.size());
+    Parallel([&](Vertex v) { out[v] = {a.values_[v], b.values_[v]}; });
+    return VertexData<std::pair<A, B>>(std::move(out));
+  }
+  // Termination detection for drivers that repeat phases until every vertex
+  // is done: true when pred holds at some vertex. This only decides when the
+  // simulation stops, as individual halting would; it feeds no vertex.
+  template <typename T, typename Pred>
+  bool Any(const VertexData<T>& data, Pred pred) const {
+    std::atomic<bool> found{false};
+    Parallel([&](Vertex v) {
+      if (!found.load(std::memory_order_relaxed) && pred(data.values_[v])) {
+        found = true;
+      }
+    });
+    return found;
+  }
+  // Hands the final per-vertex outputs to the harness (end of an algorithm).
+  template <typename T>
+  static std::vector<T> Release(VertexData<T>&& data) {
+    return std::move(data.values_);
+  }
+  template <typename T>
+  static VertexData<T> Wrap(std::vector<T> values) {
+    return VertexData<T>(std::move(values));
+  }
+
+  // Runs body(v) for every vertex inside this simulation's thread arena.
+  template <typename F>
+  void Parallel(F&& body) const {
+    arena_->execute([&] {
+      tbb::parallel_for(tbb::blocked_range<Vertex>(0, graph_.num_vertices(),
+                                                   kGrain),
+                        [&](const tbb::blocked_range<Vertex>& r) {
+                          for (Vertex v = r.begin(); v != r.end(); ++v) body(v);
+                        });
+    });
+  }
+  template <typename F>
+  void ParallelRanges(std::size_t n, F&& body) const {
+    arena_->execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kGrain), body);
+    });
+  }
+
+  static constexpr std::size_t kGrain = 1024;
+
+ private:
+  template <typename P>
+  friend class internal::PhaseRunner;
+
+  const Graph& graph_;
+  std::span<const NodeId> ids_;
+  Knowledge knowledge_;
+  SimOptions options_;
+  std::unique_ptr<tbb::task_arena> arena_;
+  RunStats stats_;
+};
+
+namespace internal {
+
+// Executes one phase. Holds the message buffers and the active-set lists.
+template <typename P>
+class PhaseRunner {
+ public:
+  using Ctx = Context<P>;
+  using Message = typename P::Message;
+  using State = typename P::State;
+  using Output = typename P::Output;
+
+  PhaseRunner(Simulation& sim, const P& program,
+              const std::vector<typename P::Input>& input, std::string name)
+      : sim_(sim),
+        g_(sim.graph_),
+        program_(program),
+        input_(input),
+        n_(g_.num_vertices()) {
+    stats_.name = std::move(name);
+    phase_index_ = static_cast<std::uint32_t>(sim.stats_.phases.size());
+  }
+
+  std::vector<Output> Execute() {
+    const auto start = std::chrono::steady_clock::now();
+    state_.assign(n_, State{});
+    status_.assign(n_, Ctx::kAwake);
+    sent_round_[0].assign(n_, kNever);
+    sent_round_[1].assign(n_, kNever);
+    if constexpr (P::kPath == MessagePath::kBroadcast) {
+      bcast_cur_.assign(n_, Message{});
+      bcast_next_.assign(n_, Message{});
+    } else if constexpr (P::kPath == MessagePath::kPerPort) {
+      reverse_ = &g_.ReversePorts();
+      port_cur_.assign(g_.num_directed_edges(), Message{});
+      port_next_.assign(g_.num_directed_edges(), Message{});
+    } else {
+      var_cur_.assign(n_, {});
+      var_next_.assign(n_, {});
+    }
+
+    // Round 0: Init at every vertex (local computation, first messages).
+    round_ = 0;
+    RunDense(/*init=*/true);
+    std::uint32_t rounds = 0;
+    bool sparse = false;
+    while (counts_.halted < n_) {
+      if (counts_.awake == 0 && counts_.senders == 0) {
+        throw SimulationError(
+            "phase '" + stats_.name + "' stalled after round " +
+            std::to_string(rounds) + ": " +
+            std::to_string(n_ - counts_.halted) +
+            " vertices wait and no message is in flight");
+      }
+      if (rounds >= sim_.options_.max_rounds) {
+        throw SimulationError("phase '" + stats_.name +
+                              "' exceeded the round limit of " +
+                              std::to_string(sim_.options_.max_rounds) +
+                              " rounds (" +
+                              std::to_string(n_ - counts_.halted) +
+                              " vertices still running)");
+      }
+      ++rounds;
+      round_ = rounds;
+      const std::uint64_t divisor = sim_.options_.sparse_divisor;
+      const bool want_sparse =
+          divisor != 0 &&
+          (counts_.awake + counts_.sender_degrees) * divisor < n_;
+      if (want_sparse) {
+        if (!sparse) BuildLists();
+        sparse = true;
+        RunSparse();
+        ++stats_.sparse_rounds;
+      } else {
+        sparse = false;
+        RunDense(/*init=*/false);
+      }
+      if (sim_.options_.on_round) {
+        sim_.options_.on_round(stats_.name, rounds, counts_.activations);
+      }
+    }
+    stats_.rounds = rounds;
+
+    std::vector<Output> out(n_);
+    sim_.Parallel([&](Vertex v) { out[v] = program_.Finish(state_[v]); });
+    stats_.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    sim_.stats_.Add(stats_);
+    sim_.stats_.peak_rss_bytes = PeakRssBytes();
+    return out;
+  }
+
+ private:
+  static constexpr std::uint32_t kNever = ~std::uint32_t{0};
+
+  struct Counts {
+    std::uint64_t awake = 0;           // awake after the round
+    std::uint64_t halted = 0;          // halted after the round
+    std::uint64_t senders = 0;         // vertices that sent this round
+    std::uint64_t sender_degrees = 0;  // sum of their degrees
+    std::uint64_t activations = 0;     // program invocations
+    std::uint64_t messages = 0;
+    std::uint64_t bits = 0;
+    std::uint64_t max_bits = 0;
+    void Merge(const Counts& o) {
+      awake += o.awake;
+      halted += o.halted;
+      senders += o.senders;
+      sender_degrees += o.sender_degrees;
+      activations += o.activations;
+      messages += o.messages;
+      bits += o.bits;
+      max_bits = std::max(max_bits, o.max_bits);
+    }
+  };
+
+  Ctx MakeContext() {
+    Ctx ctx;
+    ctx.round_ = round_;
+    ctx.phase_ = phase_index_;
+    ctx.seed_ = sim_.options_.seed;
+    ctx.knowledge_ = &sim_.knowledge_;
+    ctx.adjacency_ = g_.adjacency().data();
+    ctx.offsets_ = &g_.offsets();
+    ctx.reverse_ = reverse_;
+    ctx.bcast_cur_ = &bcast_cur_;
+    ctx.port_cur_ = &port_cur_;
+    ctx.port_next_ = &port_next_;
+    ctx.var_cur_ = &var_cur_;
+    return ctx;
+  }
+
+  // Runs v's program (Init when init) and records its effects. Writes only
+  // v's own slots.
+  void Activate(Vertex v, bool init, Ctx& ctx, Counts& c) {
+    ctx.id_ = sim_.ids_[v];
+    ctx.degree_ = g_.degree(v);
+    ctx.edge_begin_ = g_.edge_begin(v);
+    ctx.input_ = &input_[v];
+    ctx.state_ = &state_[v];
+    ctx.status_ = Ctx::kAwake;
+    ctx.sent_ = false;
+    ctx.rng_ready_ = false;
+    ctx.sent_messages_ = 0;
+    ctx.bits_ = 0;
+    ctx.port_bits_ = 0;
+    if constexpr (P::kPath == MessagePath::kBroadcast) {
+      ctx.bcast_out_ = &bcast_next_[v];
+    } else if constexpr (P::kPath == MessagePath::kVariable) {
+      ctx.var_out_ = &var_next_[v];
+    }
+    if (init) {
+      program_.Init(ctx);
+    } else {
+      program_.Round(ctx);
+    }
+    ++c.activations;
+    status_[v] = ctx.status_;
+    if (ctx.sent_) {
+      SentIn(round_)[v] = round_;
+      ++c.senders;
+      c.sender_degrees += ctx.degree_;
+      c.messages += ctx.sent_messages_;
+      if constexpr (P::kPath == MessagePath::kPerPort) {
+        c.bits += ctx.port_bits_;
+      } else {
+        c.bits += ctx.bits_ * ctx.degree_;
+      }
+      if (ctx.sent_messages_ > 0) c.max_bits = std::max(c.max_bits, ctx.bits_);
+    }
+    if (ctx.status_ == Ctx::kAwake) ++c.awake;
+    if (ctx.status_ == Ctx::kHalted) ++c.halted;
+  }
+
+  bool Woken(Vertex v) const {
+    const std::uint32_t prev = round_ - 1;
+    const std::vector<std::uint32_t>& sent = SentIn(prev);
+    for (Vertex u : g_.neighbors(v)) {
+      if (sent[u] == prev) return true;
+    }
+    return false;
+  }
+
+  // Keeps v's visible message for the next round when v did not send.
+  void CarryOver(Vertex v) {
+    if constexpr (P::kPath == MessagePath::kBroadcast) {
+      bcast_next_[v] = bcast_cur_[v];
+    }
+  }
+
+  // Commits v's staged message(s) after a round in which v sent.
+  void Commit(Vertex v) {
+    if constexpr (P::kPath == MessagePath::kBroadcast) {
+      bcast_cur_[v] = bcast_next_[v];
+    } else if constexpr (P::kPath == MessagePath::kPerPort) {
+      const EdgeIndex b = g_.edge_begin(v);
+      std::copy_n(port_next_.data() + b, g_.degree(v), port_cur_.data() + b);
+    } else {
+      var_cur_[v].swap(var_next_[v]);
+      var_next_[v].clear();
+    }
+  }
+
+  void RunDense(bool init) {
+    tbb::enumerable_thread_specific<Counts> partial;
+    sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
+      Counts c;
+      Ctx ctx = MakeContext();
+      for (std::size_t i = r.begin(); i != r.end(); ++i) {
+        const auto v = static_cast<Vertex>(i);
+        const std::uint8_t st = status_[v];
+        if (!init && (st == Ctx::kHalted ||
+                      (st == Ctx::kWaiting && !Woken(v)))) {
+          if (st == Ctx::kHalted) ++c.halted;
+          CarryOver(v);
+          continue;
+        }
+        Activate(v, init, ctx, c);
+        if (SentIn(round_)[v] != round_) CarryOver(v);
+      }
+      partial.local().Merge(c);
+    });
+    counts_ = Counts{};
+    for (const Counts& c : partial) counts_.Merge(c);
+    // Broadcast: the staged buffer becomes the visible one. The other paths
+    // commit each sender's slots.
+    if constexpr (P::kPath == MessagePath::kBroadcast) {
+      bcast_cur_.swap(bcast_next_);
+    } else {
+      sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+          if (SentIn(round_)[i] == round_) Commit(static_cast<Vertex>(i));
+        }
+      });
+    }
+    Tally();
+  }
+
+  // Builds the awake and sender lists from the arrays (dense -> sparse).
+  void BuildLists() {
+    awake_.clear();
+    senders_.clear();
+    const std::uint32_t prev = round_ - 1;
+    const std::vector<std::uint32_t>& sent = SentIn(prev);
+    for (Vertex v = 0; v < n_; ++v) {
+      if (status_[v] == Ctx::kAwake) awake_.push_back(v);
+      if (sent[v] == prev) senders_.push_back(v);
+    }
+  }
+
+  void RunSparse() {
+    // Candidates: awake vertices and waiting neighbours of last round's
+    // senders, sorted and unique so that the set is thread-independent.
+    std::vector<Vertex> cand = awake_;
+    for (Vertex s : senders_) {
+      for (Vertex u : g_.neighbors(s)) {
+        if (status_[u] == Ctx::kWaiting) cand.push_back(u);
+      }
+    }
+    tbb::parallel_sort(cand.begin(), cand.end());
+    cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+
+    const std::uint64_t halted_before = counts_.halted;
+    tbb::enumerable_thread_specific<Counts> partial;
+    sim_.ParallelRanges(cand.size(),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                          Counts c;
+                          Ctx ctx = MakeContext();
+                          for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                            Activate(cand[i], false, ctx, c);
+                          }
+                          partial.local().Merge(c);
+                        });
+    counts_ = Counts{};
+    for (const Counts& c : partial) counts_.Merge(c);
+    counts_.halted += halted_before;
+    awake_.clear();
+    senders_.clear();
+    for (Vertex v : cand) {
+      if (status_[v] == Ctx::kAwake) awake_.push_back(v);
+      if (SentIn(round_)[v] == round_) senders_.push_back(v);
+    }
+    sim_.ParallelRanges(senders_.size(),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                          for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                            Commit(senders_[i]);
+                          }
+                        });
+    Tally();
+  }
+
+  void Tally() {
+    stats_.messages += counts_.messages;
+    stats_.message_bits += counts_.bits;
+    stats_.max_message_bits =
+        std::max(stats_.max_message_bits, counts_.max_bits);
+    stats_.vertex_activations += counts_.activations;
+  }
+
+  Simulation& sim_;
+  const Graph& g_;
+  const P& program_;
+  const std::vector<typename P::Input>& input_;
+  const Vertex n_;
+  std::uint32_t round_ = 0;
+  std::uint32_t phase_index_ = 0;
+  PhaseStats stats_;
+  Counts counts_;
+
+  std::vector<State> state_;
+  std::vector<std::uint8_t> status_;
+  // sent_round_[r & 1][v] == r iff v sent in round r. Round r writes one
+  // array and reads the other, so the dense loop has no read/write race.
+  std::vector<std::uint32_t> sent_round_[2];
+  std::vector<std::uint32_t>& SentIn(std::uint32_t r) { return sent_round_[r & 1]; }
+  const std::vector<std::uint32_t>& SentIn(std::uint32_t r) const {
+    return sent_round_[r & 1];
+  }
+  std::vector<Message> bcast_cur_, bcast_next_;
+  const std::vector<Port>* reverse_ = nullptr;
+  std::vector<Message> port_cur_, port_next_;
+  std::vector<std::vector<Message>> var_cur_, var_next_;
+  std::vector<Vertex> awake_, senders_;
+};
+
+}  // namespace internal
+
+template <VertexProgram P>
+VertexData<typename P::Output> Simulation::Run(
+    const P& program, const VertexData<typename P::Input>& input,
+    std::string_view phase_name) {
+  if (input.values_.size() != graph_.num_vertices()) {
+    throw SimulationError("phase '" + std::string(phase_name) +
+                          "': input has the wrong number of vertices");
+  }
+  internal::PhaseRunner<P> runner(*this, program, input.values_,
+                                  std::string(phase_name));
+  return VertexData<typename P::Output>(runner.Execute());
+}
+
+}  // namespace fcsim
+
+#endif  // FCSIM_SIM_ENGINE_H_
