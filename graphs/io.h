@@ -1,0 +1,60 @@
+// Graph file formats: readers and writers.
+//
+// Policy for self-loops and repeated edges: dropped with a warning on the
+// warning stream by default; refused (GraphFormatError) with strict = true.
+// Every reader error is a GraphFormatError whose message is one line naming
+// the file and (where it applies) the line: "roads.mtx:17: ...".
+#ifndef FCSIM_GRAPHS_IO_H_
+#define FCSIM_GRAPHS_IO_H_
+
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "sim/graph.h"
+
+namespace fcsim {
+
+class GraphFormatError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class GraphFormat {
+  kEdgeList,      // .txt .el .edges .snap: "u v" per line, '#' / '%' comments
+  kMetis,         // .metis .graph
+  kDimacs,        // .col .dimacs: "p edge n m", "e u v"
+  kMatrixMarket,  // .mtx: pattern/any field, symmetric or general
+  kGraphMl,       // .graphml (Boost.Graph reader)
+  kDot,           // .dot .gv (Boost.Graph reader)
+  kGraph6,        // .g6
+  kSparse6,       // .s6
+};
+
+struct ReadOptions {
+  bool strict = false;          // refuse self-loops / repeated edges
+  int edge_list_base = -1;      // edge lists: 0, 1, or -1 = detect
+  std::ostream* warnings = nullptr;  // where dropped-edge warnings go
+};
+
+GraphFormat ParseGraphFormat(std::string_view name);  // "mtx", "metis", ...
+GraphFormat FormatFromPath(const std::string& path);   // by extension
+std::string_view GraphFormatName(GraphFormat format);
+
+Graph ReadGraph(const std::string& path, const ReadOptions& options = {});
+Graph ReadGraph(const std::string& path, GraphFormat format,
+                const ReadOptions& options = {});
+// Parses from a stream; `name` is used in error messages.
+Graph ReadGraph(std::istream& in, GraphFormat format, const std::string& name,
+                const ReadOptions& options = {});
+
+// Writes atomically: to a temporary name beside `path`, renamed when done.
+void WriteGraph(const Graph& graph, const std::string& path);
+void WriteGraph(const Graph& graph, const std::string& path,
+                GraphFormat format);
+void WriteGraph(const Graph& graph, std::ostream& out, GraphFormat format);
+
+}  // namespace fcsim
+
+#endif  // FCSIM_GRAPHS_IO_H_
