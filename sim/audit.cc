@@ -8,8 +8,8 @@
 namespace fcsim {
 
 std::string AuditReport::Summary() const {
-  std::string s = "locality audit (radius " + std::to_string(radius) + "): " +
-                  std::to_string(audited) + " audited, " +
+  std::string s = "locality audit (radius " + std::to_string(radius) +
+                  "): " + std::to_string(audited) + " audited, " +
                   std::to_string(mismatches.size()) + " differ";
   if (skipped > 0) {
     s += ", " + std::to_string(skipped) + " skipped (ball too large)";

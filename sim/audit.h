@@ -24,15 +24,15 @@ struct AuditOptions {
   // Balls with more vertices than this are not re-run; they are counted as
   // skipped (the report says so) rather than silently passed.
   std::uint64_t max_ball = 1u << 20;
-  std::vector<Vertex> extra;   // vertices audited in addition to the sample
+  std::vector<Vertex> extra;  // vertices audited in addition to the sample
 };
 
 struct AuditReport {
-  std::uint32_t radius = 0;            // T + 1
+  std::uint32_t radius = 0;  // T + 1
   std::uint64_t audited = 0;
-  std::uint64_t skipped = 0;           // balls over max_ball
+  std::uint64_t skipped = 0;  // balls over max_ball
   std::uint64_t largest_ball = 0;
-  std::vector<Vertex> mismatches;      // vertices whose output differed
+  std::vector<Vertex> mismatches;  // vertices whose output differed
   bool ok() const { return mismatches.empty(); }
   std::string Summary() const;
 };

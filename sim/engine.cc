@@ -14,6 +14,9 @@ Simulation::Simulation(const Graph& graph, std::span<const NodeId> ids,
     throw SimulationError("threads must be at least 1 (got " +
                           std::to_string(options_.threads) + ")");
   }
+  if (graph_.num_vertices() == 0) {
+    throw SimulationError("the graph has no vertices (n = 0)");
+  }
   if (options_.max_rounds == 0) {
     throw SimulationError("the round limit must be at least 1");
   }

@@ -58,9 +58,9 @@ enum class MessagePath { kBroadcast, kPerPort, kVariable };
 // not declared. The same object is handed to the re-runs of the locality
 // audit, so that a ball is simulated with the original global knowledge.
 struct Knowledge {
-  std::uint64_t n = 0;         // number of vertices, or an upper bound
-  Port max_degree = 0;         // Δ, or an upper bound
-  NodeId id_range = 0;         // every ID lies in 1..id_range
+  std::uint64_t n = 0;  // number of vertices, or an upper bound
+  Port max_degree = 0;  // Δ, or an upper bound
+  NodeId id_range = 0;  // every ID lies in 1..id_range
 };
 
 // Thrown for a run that cannot complete: round limit, stall, bad options.
@@ -70,9 +70,9 @@ class SimulationError : public std::runtime_error {
 };
 
 struct SimOptions {
-  int threads = 1;                     // worker threads (>= 1)
-  std::uint64_t seed = 1;              // seed of every random stream
-  std::uint32_t max_rounds = 1u << 20; // per phase; exceeding it is an error
+  int threads = 1;                      // worker threads (>= 1)
+  std::uint64_t seed = 1;               // seed of every random stream
+  std::uint32_t max_rounds = 1u << 20;  // per phase; exceeding it is an error
   // A round runs over an explicit active set when the vertices that may act
   // are fewer than n / sparse_divisor (0 disables active-set execution).
   std::uint32_t sparse_divisor = 20;
@@ -110,7 +110,8 @@ concept VertexProgram = requires {
   typename P::Message;
   typename P::Output;
   { P::kPath } -> std::convertible_to<MessagePath>;
-} && std::is_trivially_copyable_v<typename P::Message> &&
+}
+&&std::is_trivially_copyable_v<typename P::Message>&&
     std::is_default_constructible_v<typename P::State>;
 
 namespace internal {
@@ -165,18 +166,15 @@ class Context {
   }
 
   // Broadcast: the same message to every neighbour, received next round.
-  void Send(const Message& m)
-    requires(P::kPath == MessagePath::kBroadcast)
-  {
+  void Send(const Message& m) requires(P::kPath == MessagePath::kBroadcast) {
     *bcast_out_ = m;
     sent_ = true;
     sent_messages_ = degree_;
     bits_ = internal::BitsOf<P>(m);
   }
   // Variable-size broadcast.
-  void Send(std::vector<Message> m)
-    requires(P::kPath == MessagePath::kVariable)
-  {
+  void Send(std::vector<Message> m) requires(P::kPath ==
+                                             MessagePath::kVariable) {
     bits_ = m.size() * sizeof(Message) * 8;
     *var_out_ = std::move(m);
     sent_ = true;
@@ -184,9 +182,8 @@ class Context {
   }
   // Per-port: a message on port p only. Ports not written this round keep
   // their previous message.
-  void SendTo(Port p, const Message& m)
-    requires(P::kPath == MessagePath::kPerPort)
-  {
+  void SendTo(Port p,
+              const Message& m) requires(P::kPath == MessagePath::kPerPort) {
     if (!sent_) {
       std::copy_n(port_cur_->data() + edge_begin_, degree_,
                   port_next_->data() + edge_begin_);
@@ -256,9 +253,9 @@ class Simulation {
                                      const VertexData<typename P::Input>& input,
                                      std::string_view phase_name);
   template <VertexProgram P>
-    requires std::same_as<typename P::Input, NoInput>
-  VertexData<typename P::Output> Run(const P& program,
-                                     std::string_view phase_name) {
+  requires std::same_as<typename P::Input, NoInput>
+      VertexData<typename P::Output> Run(const P& program,
+                                         std::string_view phase_name) {
     return Run(program, Constant(NoInput{}), phase_name);
   }
 
@@ -311,11 +308,11 @@ class Simulation {
   template <typename F>
   void Parallel(F&& body) const {
     arena_->execute([&] {
-      tbb::parallel_for(tbb::blocked_range<Vertex>(0, graph_.num_vertices(),
-                                                   kGrain),
-                        [&](const tbb::blocked_range<Vertex>& r) {
-                          for (Vertex v = r.begin(); v != r.end(); ++v) body(v);
-                        });
+      tbb::parallel_for(
+          tbb::blocked_range<Vertex>(0, graph_.num_vertices(), kGrain),
+          [&](const tbb::blocked_range<Vertex>& r) {
+            for (Vertex v = r.begin(); v != r.end(); ++v) body(v);
+          });
     });
   }
   template <typename F>
@@ -365,8 +362,8 @@ class PhaseRunner {
     const auto start = std::chrono::steady_clock::now();
     state_.assign(n_, State{});
     status_.assign(n_, Ctx::kAwake);
-    sent_round_[0].assign(n_, kNever);
-    sent_round_[1].assign(n_, kNever);
+    sent_[0].assign(n_, 0);
+    sent_[1].assign(n_, 0);
     if constexpr (P::kPath == MessagePath::kBroadcast) {
       bcast_cur_.assign(n_, Message{});
       bcast_next_.assign(n_, Message{});
@@ -386,22 +383,21 @@ class PhaseRunner {
     bool sparse = false;
     while (counts_.halted < n_) {
       if (counts_.awake == 0 && counts_.senders == 0) {
-        throw SimulationError(
-            "phase '" + stats_.name + "' stalled after round " +
-            std::to_string(rounds) + ": " +
-            std::to_string(n_ - counts_.halted) +
-            " vertices wait and no message is in flight");
+        throw SimulationError("phase '" + stats_.name +
+                              "' stalled after round " +
+                              std::to_string(rounds) + ": " +
+                              std::to_string(n_ - counts_.halted) +
+                              " vertices wait and no message is in flight");
       }
       if (rounds >= sim_.options_.max_rounds) {
-        throw SimulationError("phase '" + stats_.name +
-                              "' exceeded the round limit of " +
-                              std::to_string(sim_.options_.max_rounds) +
-                              " rounds (" +
-                              std::to_string(n_ - counts_.halted) +
-                              " vertices still running)");
+        throw SimulationError(
+            "phase '" + stats_.name + "' exceeded the round limit of " +
+            std::to_string(sim_.options_.max_rounds) + " rounds (" +
+            std::to_string(n_ - counts_.halted) + " vertices still running)");
       }
       ++rounds;
       round_ = rounds;
+      ClearSent();
       const std::uint64_t divisor = sim_.options_.sparse_divisor;
       const bool want_sparse =
           divisor != 0 &&
@@ -432,8 +428,6 @@ class PhaseRunner {
   }
 
  private:
-  static constexpr std::uint32_t kNever = ~std::uint32_t{0};
-
   struct Counts {
     std::uint64_t awake = 0;           // awake after the round
     std::uint64_t halted = 0;          // halted after the round
@@ -498,7 +492,7 @@ class PhaseRunner {
     ++c.activations;
     status_[v] = ctx.status_;
     if (ctx.sent_) {
-      SentIn(round_)[v] = round_;
+      SentIn(round_)[v] = 1;
       ++c.senders;
       c.sender_degrees += ctx.degree_;
       c.messages += ctx.sent_messages_;
@@ -513,11 +507,24 @@ class PhaseRunner {
     if (ctx.status_ == Ctx::kHalted) ++c.halted;
   }
 
+  // Round r's send flags reuse round r-2's array: clear it first. Dense
+  // rounds clear it whole; sparse rounds only the entries last set.
+  void ClearSent() {
+    std::vector<std::uint8_t>& sent = SentIn(round_);
+    if (history_valid_[round_ & 1]) {
+      for (Vertex v : sender_history_[round_ & 1]) sent[v] = 0;
+    } else {
+      sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
+        std::fill(sent.begin() + r.begin(), sent.begin() + r.end(), 0);
+      });
+    }
+  }
+
   bool Woken(Vertex v) const {
     const std::uint32_t prev = round_ - 1;
-    const std::vector<std::uint32_t>& sent = SentIn(prev);
+    const std::vector<std::uint8_t>& sent = SentIn(prev);
     for (Vertex u : g_.neighbors(v)) {
-      if (sent[u] == prev) return true;
+      if (sent[u] != 0) return true;
     }
     return false;
   }
@@ -550,14 +557,14 @@ class PhaseRunner {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         const auto v = static_cast<Vertex>(i);
         const std::uint8_t st = status_[v];
-        if (!init && (st == Ctx::kHalted ||
-                      (st == Ctx::kWaiting && !Woken(v)))) {
+        if (!init &&
+            (st == Ctx::kHalted || (st == Ctx::kWaiting && !Woken(v)))) {
           if (st == Ctx::kHalted) ++c.halted;
           CarryOver(v);
           continue;
         }
         Activate(v, init, ctx, c);
-        if (SentIn(round_)[v] != round_) CarryOver(v);
+        if (SentIn(round_)[v] == 0) CarryOver(v);
       }
       partial.local().Merge(c);
     });
@@ -570,11 +577,12 @@ class PhaseRunner {
     } else {
       sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          if (SentIn(round_)[i] == round_) Commit(static_cast<Vertex>(i));
+          if (SentIn(round_)[i] != 0) Commit(static_cast<Vertex>(i));
         }
       });
     }
     Tally();
+    history_valid_[round_ & 1] = false;
   }
 
   // Builds the awake and sender lists from the arrays (dense -> sparse).
@@ -582,10 +590,10 @@ class PhaseRunner {
     awake_.clear();
     senders_.clear();
     const std::uint32_t prev = round_ - 1;
-    const std::vector<std::uint32_t>& sent = SentIn(prev);
+    const std::vector<std::uint8_t>& sent = SentIn(prev);
     for (Vertex v = 0; v < n_; ++v) {
       if (status_[v] == Ctx::kAwake) awake_.push_back(v);
-      if (sent[v] == prev) senders_.push_back(v);
+      if (sent[v] != 0) senders_.push_back(v);
     }
   }
 
@@ -619,7 +627,7 @@ class PhaseRunner {
     senders_.clear();
     for (Vertex v : cand) {
       if (status_[v] == Ctx::kAwake) awake_.push_back(v);
-      if (SentIn(round_)[v] == round_) senders_.push_back(v);
+      if (SentIn(round_)[v] != 0) senders_.push_back(v);
     }
     sim_.ParallelRanges(senders_.size(),
                         [&](const tbb::blocked_range<std::size_t>& r) {
@@ -628,6 +636,8 @@ class PhaseRunner {
                           }
                         });
     Tally();
+    sender_history_[round_ & 1] = senders_;
+    history_valid_[round_ & 1] = true;
   }
 
   void Tally() {
@@ -650,18 +660,21 @@ class PhaseRunner {
 
   std::vector<State> state_;
   std::vector<std::uint8_t> status_;
-  // sent_round_[r & 1][v] == r iff v sent in round r. Round r writes one
-  // array and reads the other, so the dense loop has no read/write race.
-  std::vector<std::uint32_t> sent_round_[2];
-  std::vector<std::uint32_t>& SentIn(std::uint32_t r) { return sent_round_[r & 1]; }
-  const std::vector<std::uint32_t>& SentIn(std::uint32_t r) const {
-    return sent_round_[r & 1];
+  // sent_[r & 1][v] != 0 iff v sent in round r. Round r clears and writes
+  // one array and reads the other, so the dense loop has no read/write race.
+  std::vector<std::uint8_t> sent_[2];
+  std::vector<std::uint8_t>& SentIn(std::uint32_t r) { return sent_[r & 1]; }
+  const std::vector<std::uint8_t>& SentIn(std::uint32_t r) const {
+    return sent_[r & 1];
   }
   std::vector<Message> bcast_cur_, bcast_next_;
   const std::vector<Port>* reverse_ = nullptr;
   std::vector<Message> port_cur_, port_next_;
   std::vector<std::vector<Message>> var_cur_, var_next_;
   std::vector<Vertex> awake_, senders_;
+  // Senders of the last two sparse rounds, to clear their flags cheaply.
+  std::vector<Vertex> sender_history_[2];
+  bool history_valid_[2] = {false, false};
 };
 
 }  // namespace internal

@@ -134,9 +134,9 @@ void Graph::Validate() const {
                                     std::to_string(v));
       }
       if (rev[offsets_[v] + p] == ~Port{0}) {
-        throw std::invalid_argument(
-            "graph: edge " + std::to_string(v) + "->" + std::to_string(nv[p]) +
-            " has no reverse edge");
+        throw std::invalid_argument("graph: edge " + std::to_string(v) + "->" +
+                                    std::to_string(nv[p]) +
+                                    " has no reverse edge");
       }
     }
     std::vector<Vertex> sorted(nv.begin(), nv.end());

@@ -61,9 +61,12 @@ class Graph {
   Port min_degree() const { return min_degree_; }
   EdgeIndex edge_begin(Vertex v) const { return offsets_[v]; }
   std::span<const Vertex> neighbors(Vertex v) const {
-    return {adjacency_.data() + offsets_[v], adjacency_.data() + offsets_[v + 1]};
+    return {adjacency_.data() + offsets_[v],
+            adjacency_.data() + offsets_[v + 1]};
   }
-  Vertex neighbor(Vertex v, Port p) const { return adjacency_[offsets_[v] + p]; }
+  Vertex neighbor(Vertex v, Port p) const {
+    return adjacency_[offsets_[v] + p];
+  }
 
   const std::vector<EdgeIndex>& offsets() const { return offsets_; }
   const std::vector<Vertex>& adjacency() const { return adjacency_; }

@@ -28,9 +28,8 @@ class RandomStream {
  public:
   constexpr RandomStream(std::uint64_t seed, std::uint64_t id,
                          std::uint32_t phase, std::uint32_t round)
-      : key_(HashWords(
-            HashWords(seed, id),
-            (static_cast<std::uint64_t>(phase) << 32) | round)) {}
+      : key_(HashWords(HashWords(seed, id),
+                       (static_cast<std::uint64_t>(phase) << 32) | round)) {}
 
   // The draw with index `i`, independent of how many draws came before.
   constexpr std::uint64_t At(std::uint64_t i) const {

@@ -10,13 +10,13 @@ namespace fcsim {
 
 struct PhaseStats {
   std::string name;
-  std::uint32_t rounds = 0;             // communication rounds of the phase
-  std::uint64_t messages = 0;           // point-to-point messages sent
-  std::uint64_t message_bits = 0;       // total bits over all messages
-  std::uint64_t max_message_bits = 0;   // largest single message
-  std::uint64_t vertex_activations = 0; // program invocations (Init + Round)
-  std::uint32_t sparse_rounds = 0;      // rounds run over an explicit active set
-  double wall_seconds = 0;              // not deterministic
+  std::uint32_t rounds = 0;              // communication rounds of the phase
+  std::uint64_t messages = 0;            // point-to-point messages sent
+  std::uint64_t message_bits = 0;        // total bits over all messages
+  std::uint64_t max_message_bits = 0;    // largest single message
+  std::uint64_t vertex_activations = 0;  // program invocations (Init + Round)
+  std::uint32_t sparse_rounds = 0;  // rounds run over an explicit active set
+  double wall_seconds = 0;          // not deterministic
 
   // Equality on the deterministic fields only.
   bool SameCounts(const PhaseStats& o) const {

@@ -1,0 +1,559 @@
+// Pins down the engine contract: message timing, per-phase rounds, halting,
+// waiting and active sets, the three message paths, determinism across
+// thread counts, random streams, errors, and the locality audit.
+#include "sim/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <random>
+#include <utility>
+#include <vector>
+
+#include "sim/audit.h"
+#include "sim/ids.h"
+#include "sim/rng.h"
+
+namespace fcsim {
+namespace {
+
+Graph PathGraph(Vertex n) {
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  for (Vertex v = 0; v + 1 < n; ++v) edges.push_back({v, v + 1});
+  return Graph::FromEdges(n, edges);
+}
+
+Graph CycleGraph(Vertex n) {
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  for (Vertex v = 0; v < n; ++v) edges.push_back({v, (v + 1) % n});
+  return Graph::FromEdges(n, edges);
+}
+
+// A random graph with a degree cap, built without the generators library.
+Graph RandomGraph(Vertex n, std::uint64_t m, std::uint64_t seed) {
+  std::mt19937_64 gen(seed);
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  for (std::uint64_t i = 0; i < m; ++i) {
+    edges.push_back(
+        {static_cast<Vertex>(gen() % n), static_cast<Vertex>(gen() % n)});
+  }
+  return Graph::FromEdges(n, edges);
+}
+
+std::vector<NodeId> Ids(const Graph& g, IdScheme scheme = IdScheme::kIdentity,
+                        std::uint64_t seed = 3) {
+  return AssignIds(g, scheme, seed);
+}
+
+// Vertex with ID 1 starts sending a token in round `kStart`; every vertex
+// records the first round in which it sees a token and forwards it once.
+struct TokenTiming {
+  static constexpr std::uint32_t kStart = 3;
+  struct State {
+    std::uint32_t first_seen = 0;
+  };
+  using Input = NoInput;
+  using Message = std::uint8_t;
+  using Output = std::uint32_t;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<TokenTiming>&) const {}
+  void Round(Context<TokenTiming>& ctx) const {
+    if (ctx.state().first_seen == 0) {
+      bool token = ctx.id() == 1 && ctx.round() == kStart;
+      for (Port p = 0; p < ctx.degree(); ++p) token |= ctx.Received(p) != 0;
+      if (token) {
+        ctx.state().first_seen = ctx.round();
+        ctx.Send(1);
+      }
+    }
+    if (ctx.round() == 12) ctx.Halt();
+  }
+  Output Finish(const State& s) const { return s.first_seen; }
+};
+
+TEST(Engine, MessageSentInRoundRIsSeenInRoundRPlusOne) {
+  Graph g = PathGraph(6);
+  auto ids = Ids(g);
+  Simulation sim(g, ids, Knowledge{}, SimOptions{});
+  auto out = Simulation::Release(sim.Run(TokenTiming{}, "token"));
+  // Vertex 0 (ID 1) sends in round 3; vertex d hears it in round 3 + d.
+  for (Vertex v = 0; v < 6; ++v) EXPECT_EQ(out[v], TokenTiming::kStart + v);
+  EXPECT_EQ(sim.stats().rounds, 12u);
+}
+
+// Halts at round `id mod 5` (round 0 = Init); counts its own invocations.
+struct StaggeredHalt {
+  struct State {
+    std::uint32_t calls = 0;
+    std::uint32_t halted_at = 0;
+  };
+  using Input = NoInput;
+  using Message = std::uint32_t;
+  using Output = State;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<StaggeredHalt>& ctx) const { Step(ctx); }
+  void Round(Context<StaggeredHalt>& ctx) const { Step(ctx); }
+  static void Step(Context<StaggeredHalt>& ctx) {
+    ++ctx.state().calls;
+    if (ctx.round() == ctx.id() % 5) {
+      ctx.state().halted_at = ctx.round();
+      ctx.Halt();
+    }
+  }
+  Output Finish(const State& s) const { return s; }
+};
+
+TEST(Engine, HaltedVerticesAreNotCalledAgainAndPhaseEndsWithLastHalt) {
+  Graph g = CycleGraph(20);
+  auto ids = Ids(g);
+  Simulation sim(g, ids, Knowledge{}, SimOptions{});
+  auto out = Simulation::Release(sim.Run(StaggeredHalt{}, "halt"));
+  for (Vertex v = 0; v < 20; ++v) {
+    EXPECT_EQ(out[v].halted_at, ids[v] % 5);
+    EXPECT_EQ(out[v].calls, ids[v] % 5 + 1);
+  }
+  EXPECT_EQ(sim.stats().rounds, 4u);
+  EXPECT_EQ(sim.stats().phases[0].vertex_activations,
+            20u + 4 * 3 + 4 * 2 + 4 * 1 + 4 * 0 + 4 * 4);
+}
+
+// Runs exactly `rounds` rounds, adding its input to what it outputs, so that
+// phases can be chained.
+struct FixedRounds {
+  std::uint32_t rounds;
+  using Input = std::uint64_t;
+  using State = std::uint64_t;
+  using Message = std::uint64_t;
+  using Output = std::uint64_t;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<FixedRounds>& ctx) const {
+    ctx.state() = ctx.input();
+    ctx.Send(ctx.state());
+    if (rounds == 0) ctx.Halt();
+  }
+  void Round(Context<FixedRounds>& ctx) const {
+    std::uint64_t sum = ctx.state();
+    for (Port p = 0; p < ctx.degree(); ++p) sum += ctx.Received(p);
+    ctx.state() = sum % 1000003;
+    ctx.Send(ctx.state());
+    if (ctx.round() == rounds) ctx.Halt();
+  }
+  Output Finish(const State& s) const { return s; }
+};
+
+TEST(Engine, PhasesComposeAndRoundsAreReportedPerPhase) {
+  Graph g = CycleGraph(50);
+  auto ids = Ids(g);
+  Simulation sim(g, ids, Knowledge{}, SimOptions{});
+  auto a = sim.Run(FixedRounds{2}, sim.Constant<std::uint64_t>(1), "first");
+  auto b = sim.Run(FixedRounds{5}, a, "second");
+  auto c = sim.Run(FixedRounds{0}, b, "third");
+  ASSERT_EQ(sim.stats().phases.size(), 3u);
+  EXPECT_EQ(sim.stats().phases[0].name, "first");
+  EXPECT_EQ(sim.stats().phases[0].rounds, 2u);
+  EXPECT_EQ(sim.stats().phases[1].rounds, 5u);
+  EXPECT_EQ(sim.stats().phases[2].rounds, 0u);
+  EXPECT_EQ(sim.stats().rounds, 7u);
+  // On a cycle every vertex sees the same values: after 2 rounds 9, then
+  // 5 more rounds of tripling.
+  auto out = Simulation::Release(std::move(c));
+  std::uint64_t expect = 9;
+  for (int i = 0; i < 5; ++i) expect = expect * 3 % 1000003;
+  for (auto x : out) EXPECT_EQ(x, expect);
+  // Each round, each vertex sends one 64-bit message to each of 2 ports.
+  EXPECT_EQ(sim.stats().phases[0].messages, 50u * 2 * 3);
+  EXPECT_EQ(sim.stats().phases[0].message_bits, 50u * 2 * 3 * 64);
+  EXPECT_EQ(sim.stats().max_message_bits, 64u);
+}
+
+// Randomised: every vertex draws, exchanges the draw, and keeps a hash of
+// everything seen. Output depends on streams, messages and ports.
+struct RandomMix {
+  using Input = NoInput;
+  using State = std::uint64_t;
+  using Message = std::uint64_t;
+  using Output = std::uint64_t;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<RandomMix>& ctx) const {
+    ctx.state() = ctx.rng().Next();
+    ctx.Send(ctx.state());
+  }
+  void Round(Context<RandomMix>& ctx) const {
+    std::uint64_t h = ctx.state();
+    for (Port p = 0; p < ctx.degree(); ++p) h = HashWords(h, ctx.Received(p));
+    ctx.state() = HashWords(h, ctx.rng().Next());
+    // Vertices drop out at random times, so the active set shrinks.
+    if (ctx.rng().Bernoulli(0.3) || ctx.round() == 8) {
+      ctx.Halt();
+    } else {
+      ctx.Send(ctx.state());
+    }
+  }
+  Output Finish(const State& s) const { return s; }
+};
+
+TEST(Engine, OutputsAndStatsAreIdenticalFor1To4Threads) {
+  Graph g = RandomGraph(20000, 50000, 11);
+  auto ids = Ids(g, IdScheme::kRandomSparse);
+  std::vector<std::uint64_t> reference;
+  RunStats reference_stats;
+  for (int threads : {1, 2, 4}) {
+    SimOptions opt;
+    opt.threads = threads;
+    opt.seed = 99;
+    Simulation sim(g, ids, Knowledge{}, opt);
+    auto out = Simulation::Release(sim.Run(RandomMix{}, "mix"));
+    if (threads == 1) {
+      reference = out;
+      reference_stats = sim.stats();
+    } else {
+      EXPECT_EQ(out, reference) << threads << " threads";
+      EXPECT_TRUE(sim.stats().SameCounts(reference_stats)) << threads;
+    }
+  }
+  // A different seed changes the outcome.
+  SimOptions opt;
+  opt.seed = 100;
+  Simulation sim(g, ids, Knowledge{}, opt);
+  EXPECT_NE(Simulation::Release(sim.Run(RandomMix{}, "mix")), reference);
+}
+
+TEST(Engine, RandomStreamIsAPureFunctionOfSeedIdPhaseRoundDraw) {
+  RandomStream a(7, 42, 1, 3), b(7, 42, 1, 3);
+  std::vector<std::uint64_t> draws;
+  for (int i = 0; i < 5; ++i) draws.push_back(a.Next());
+  for (int i = 4; i >= 0; --i) EXPECT_EQ(b.At(i), draws[i]);
+  EXPECT_NE(RandomStream(8, 42, 1, 3).At(0), draws[0]);
+  EXPECT_NE(RandomStream(7, 43, 1, 3).At(0), draws[0]);
+  EXPECT_NE(RandomStream(7, 42, 2, 3).At(0), draws[0]);
+  EXPECT_NE(RandomStream(7, 42, 1, 4).At(0), draws[0]);
+  // Unbiased bounded draws stay in range.
+  for (int i = 0; i < 1000; ++i) EXPECT_LT(a.Below(7), 7u);
+}
+
+// BFS from the vertex with ID 1 using Wait(): only the frontier acts, so
+// long paths run almost entirely over the sparse active set.
+struct WaitingBfs {
+  static constexpr std::uint32_t kUnset = ~std::uint32_t{0};
+  using Input = NoInput;
+  using State = std::uint32_t;
+  using Message = std::uint32_t;  // distance + 1; 0 = nothing yet
+  using Output = std::uint32_t;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<WaitingBfs>& ctx) const {
+    ctx.state() = kUnset;
+    if (ctx.id() == 1) {
+      ctx.state() = 0;
+      ctx.Send(1);
+      ctx.Halt();
+    } else {
+      ctx.Wait();
+    }
+  }
+  void Round(Context<WaitingBfs>& ctx) const {
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      if (ctx.Received(p) != 0) {
+        ctx.state() = std::min(ctx.state(), ctx.Received(p));
+      }
+    }
+    if (ctx.state() != kUnset) {
+      ctx.Send(ctx.state() + 1);
+      ctx.Halt();
+    } else {
+      ctx.Wait();
+    }
+  }
+  Output Finish(const State& s) const { return s; }
+};
+
+TEST(Engine, ActiveSetExecutionMatchesDenseExecution) {
+  Graph g = PathGraph(3000);
+  auto ids = Ids(g, IdScheme::kIdentity);
+  SimOptions dense;
+  dense.sparse_divisor = 0;
+  SimOptions sparse;  // default: active-set rounds when few vertices act
+  Simulation a(g, ids, Knowledge{}, dense), b(g, ids, Knowledge{}, sparse);
+  auto out_a = Simulation::Release(a.Run(WaitingBfs{}, "bfs"));
+  auto out_b = Simulation::Release(b.Run(WaitingBfs{}, "bfs"));
+  EXPECT_EQ(out_a, out_b);
+  for (Vertex v = 0; v < 3000; ++v) EXPECT_EQ(out_a[v], v);
+  EXPECT_TRUE(a.stats().SameCounts(b.stats()));
+  EXPECT_EQ(a.stats().rounds, 2999u);
+  EXPECT_EQ(a.stats().phases[0].sparse_rounds, 0u);
+  EXPECT_GT(b.stats().phases[0].sparse_rounds, 2900u);
+  // Waiting vertices are not invoked: Init everywhere plus one wake-up each.
+  EXPECT_EQ(b.stats().phases[0].vertex_activations, 3000u + 2999u);
+}
+
+TEST(Engine, ActiveSetsAgreeOnRandomisedProgramsAcrossThreads) {
+  Graph g = RandomGraph(5000, 6000, 5);
+  auto ids = Ids(g, IdScheme::kRandomPermutation);
+  std::vector<std::uint64_t> ref;
+  for (std::uint32_t divisor : {0u, 2u, 20u, 1000000u}) {
+    for (int threads : {1, 2}) {
+      SimOptions opt;
+      opt.sparse_divisor = divisor;
+      opt.threads = threads;
+      Simulation sim(g, ids, Knowledge{}, opt);
+      auto out = Simulation::Release(sim.Run(RandomMix{}, "mix"));
+      if (ref.empty()) ref = out;
+      EXPECT_EQ(out, ref) << divisor << " " << threads;
+    }
+  }
+}
+
+// Per-port: each vertex tells each neighbour the port it uses for it; the
+// neighbour thereby learns its reverse ports.
+struct PortEcho {
+  using Input = NoInput;
+  using State = std::vector<Port>;
+  using Message = Port;
+  using Output = std::vector<Port>;
+  static constexpr MessagePath kPath = MessagePath::kPerPort;
+  void Init(Context<PortEcho>& ctx) const {
+    for (Port p = 0; p < ctx.degree(); ++p) ctx.SendTo(p, p);
+  }
+  void Round(Context<PortEcho>& ctx) const {
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      ctx.state().push_back(ctx.Received(p));
+    }
+    ctx.Halt();
+  }
+  Output Finish(const State& s) const { return s; }
+};
+
+TEST(Engine, PerPortMessagesArriveOnTheRightPort) {
+  Graph g = RandomGraph(500, 2000, 8);
+  auto ids = Ids(g);
+  Simulation sim(g, ids, Knowledge{}, SimOptions{});
+  auto out = Simulation::Release(sim.Run(PortEcho{}, "ports"));
+  const auto& rev = g.ReversePorts();
+  for (Vertex v = 0; v < g.num_vertices(); ++v) {
+    ASSERT_EQ(out[v].size(), g.degree(v));
+    for (Port p = 0; p < g.degree(v); ++p) {
+      EXPECT_EQ(out[v][p], rev[g.edge_begin(v) + p]);
+      EXPECT_EQ(g.neighbor(g.neighbor(v, p), out[v][p]), v);
+    }
+  }
+  EXPECT_EQ(sim.stats().messages, g.num_directed_edges());
+  EXPECT_EQ(sim.stats().message_bits, g.num_directed_edges() * 32);
+}
+
+// Variable-size: in round 1 each vertex sends the sorted IDs of its
+// neighbours; in round 2 it knows its radius-2 ball's IDs.
+struct SecondNeighbourhood {
+  using Input = NoInput;
+  using State = std::vector<NodeId>;
+  using Message = NodeId;
+  using Output = std::vector<NodeId>;
+  static constexpr MessagePath kPath = MessagePath::kVariable;
+  void Init(Context<SecondNeighbourhood>& ctx) const { ctx.Send({ctx.id()}); }
+  void Round(Context<SecondNeighbourhood>& ctx) const {
+    std::vector<NodeId> seen{ctx.id()};
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      auto m = ctx.Received(p);
+      seen.insert(seen.end(), m.begin(), m.end());
+    }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    ctx.state() = seen;
+    if (ctx.round() == 2) {
+      ctx.Halt();
+    } else {
+      ctx.Send(seen);
+    }
+  }
+  Output Finish(const State& s) const { return s; }
+};
+
+TEST(Engine, VariableSizeMessagesGatherTheBall) {
+  Graph g = RandomGraph(300, 500, 2);
+  auto ids = Ids(g, IdScheme::kRandomSparse);
+  Simulation sim(g, ids, Knowledge{}, SimOptions{});
+  auto out = Simulation::Release(sim.Run(SecondNeighbourhood{}, "ball2"));
+  for (Vertex v = 0; v < g.num_vertices(); ++v) {
+    std::vector<Vertex> ball = Ball(g, v, 2, 1 << 20);
+    std::vector<NodeId> expect;
+    for (Vertex u : ball) expect.push_back(ids[u]);
+    std::sort(expect.begin(), expect.end());
+    EXPECT_EQ(out[v], expect) << v;
+  }
+  EXPECT_EQ(sim.stats().rounds, 2u);
+  EXPECT_GT(sim.stats().max_message_bits, 64u);
+}
+
+struct NeverHalts {
+  using Input = NoInput;
+  using State = int;
+  using Message = int;
+  using Output = int;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<NeverHalts>&) const {}
+  void Round(Context<NeverHalts>&) const {}
+  Output Finish(const State& s) const { return s; }
+};
+
+struct WaitsForever {
+  using Input = NoInput;
+  using State = int;
+  using Message = int;
+  using Output = int;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<WaitsForever>& ctx) const { ctx.Wait(); }
+  void Round(Context<WaitsForever>& ctx) const { ctx.Wait(); }
+  Output Finish(const State& s) const { return s; }
+};
+
+TEST(Engine, BadArgumentsAndRunawayProgramsAreClearErrors) {
+  Graph g = CycleGraph(10);
+  auto ids = Ids(g);
+  SimOptions zero;
+  zero.threads = 0;
+  EXPECT_THROW(Simulation(g, ids, Knowledge{}, zero), SimulationError);
+  Graph empty;
+  std::vector<NodeId> no_ids;
+  EXPECT_THROW(Simulation(empty, no_ids, Knowledge{}, SimOptions{}),
+               SimulationError);
+  std::vector<NodeId> short_ids(5, 1);
+  EXPECT_THROW(Simulation(g, short_ids, Knowledge{}, SimOptions{}),
+               SimulationError);
+
+  SimOptions limited;
+  limited.max_rounds = 50;
+  Simulation sim(g, ids, Knowledge{}, limited);
+  try {
+    sim.Run(NeverHalts{}, "spin");
+    FAIL() << "expected a round-limit error";
+  } catch (const SimulationError& e) {
+    EXPECT_NE(std::string(e.what()).find("round limit of 50"),
+              std::string::npos);
+  }
+  try {
+    sim.Run(WaitsForever{}, "sleepers");
+    FAIL() << "expected a stall error";
+  } catch (const SimulationError& e) {
+    EXPECT_NE(std::string(e.what()).find("stalled"), std::string::npos);
+  }
+}
+
+// A deliberately non-local program: it counts, through a static variable,
+// how many vertices exist. Its types let it compile; the audit catches it.
+std::atomic<std::uint64_t> g_vertices_seen{0};
+struct ReadsAStaticVariable {
+  using Input = NoInput;
+  using State = std::uint64_t;
+  using Message = std::uint8_t;
+  using Output = std::uint64_t;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<ReadsAStaticVariable>&) const { ++g_vertices_seen; }
+  void Round(Context<ReadsAStaticVariable>& ctx) const {
+    ctx.state() = g_vertices_seen.load() % 7;
+    ctx.Halt();
+  }
+  Output Finish(const State& s) const { return s; }
+};
+
+TEST(LocalityAudit, FlagsANonLocalProgramAndPassesLocalOnes) {
+  Graph g = RandomGraph(2000, 3000, 4);
+  auto ids = Ids(g, IdScheme::kRandomPermutation);
+  const Knowledge k{g.num_vertices(), g.max_degree(), g.num_vertices()};
+  AuditOptions audit;
+  audit.samples = 40;
+
+  std::function<VertexData<std::uint64_t>(Simulation&)> cheat =
+      [](Simulation& s) {
+        g_vertices_seen = 0;
+        return s.Run(ReadsAStaticVariable{}, "cheat");
+      };
+  Simulation sim(g, ids, k, SimOptions{});
+  auto out = Simulation::Release(cheat(sim));
+  const std::uint32_t rounds = sim.stats().rounds;
+  AuditReport bad = LocalityAudit<std::uint64_t>(g, ids, k, SimOptions{}, cheat,
+                                                 out, rounds, audit);
+  EXPECT_FALSE(bad.ok()) << bad.Summary();
+  EXPECT_GT(bad.mismatches.size(), 20u);
+
+  std::function<VertexData<std::uint64_t>(Simulation&)> honest =
+      [](Simulation& s) {
+        auto a = s.Run(FixedRounds{3}, s.Constant<std::uint64_t>(2), "a");
+        auto b = s.Run(RandomMix{}, "b");
+        return s.Run(FixedRounds{2},
+                     s.Map(s.Zip(a, b),
+                           [](const auto& p) { return p.first ^ p.second; }),
+                     "c");
+      };
+  Simulation sim2(g, ids, k, SimOptions{});
+  auto out2 = Simulation::Release(honest(sim2));
+  AuditReport good = LocalityAudit<std::uint64_t>(
+      g, ids, k, SimOptions{}, honest, out2, sim2.stats().rounds, audit);
+  EXPECT_TRUE(good.ok()) << good.Summary();
+  EXPECT_GT(good.audited, 30u) << good.Summary();
+  EXPECT_EQ(good.skipped, 0u);
+  EXPECT_EQ(good.radius, sim2.stats().rounds + 1);
+}
+
+TEST(LocalityAudit, RandomisedProgramsPassBecauseStreamsAreLocal) {
+  Graph g = RandomGraph(1000, 1500, 6);
+  auto ids = Ids(g, IdScheme::kRandomSparse);
+  const Knowledge k{g.num_vertices(), g.max_degree(),
+                    IdRange(IdScheme::kRandomSparse, 1000)};
+  std::function<VertexData<std::uint64_t>(Simulation&)> algo =
+      [](Simulation& s) { return s.Run(RandomMix{}, "mix"); };
+  SimOptions opt;
+  opt.seed = 5;
+  Simulation sim(g, ids, k, opt);
+  auto out = Simulation::Release(algo(sim));
+  AuditOptions audit;
+  audit.samples = 25;
+  AuditReport r = LocalityAudit<std::uint64_t>(g, ids, k, opt, algo, out,
+                                               sim.stats().rounds, audit);
+  EXPECT_TRUE(r.ok()) << r.Summary();
+  EXPECT_EQ(r.skipped, 0u);
+}
+
+TEST(Ids, SchemesGiveDistinctIdsInRangeDeterministically) {
+  Graph g = RandomGraph(5000, 8000, 9);
+  for (IdScheme s : {IdScheme::kIdentity, IdScheme::kRandomPermutation,
+                     IdScheme::kRandomSparse, IdScheme::kBfsAdversarial}) {
+    auto ids = AssignIds(g, s, 17);
+    EXPECT_EQ(ids, AssignIds(g, s, 17));
+    auto sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
+    EXPECT_GE(sorted.front(), 1u);
+    EXPECT_LE(sorted.back(), IdRange(s, 5000));
+    EXPECT_EQ(ParseIdScheme(IdSchemeName(s)), s);
+  }
+  auto perm = AssignIds(g, IdScheme::kRandomPermutation, 17);
+  EXPECT_NE(perm, AssignIds(g, IdScheme::kRandomPermutation, 18));
+  EXPECT_EQ(*std::max_element(perm.begin(), perm.end()), 5000u);
+  // BFS IDs increase along a BFS from vertex 0.
+  Graph p = PathGraph(10);
+  auto bfs = AssignIds(p, IdScheme::kBfsAdversarial, 0);
+  for (Vertex v = 0; v < 10; ++v) EXPECT_EQ(bfs[v], v + 1);
+  EXPECT_THROW(ParseIdScheme("nope"), std::invalid_argument);
+  EXPECT_EQ(IdRange(IdScheme::kRandomSparse, 100), 1000000u);
+}
+
+TEST(GraphCsr, ValidatesAndBuildsSubgraphsKeepingPorts) {
+  EXPECT_THROW(Graph({0, 2}, {0}), std::invalid_argument);
+  EXPECT_THROW(Graph({0, 1}, {5}), std::invalid_argument);
+  Graph asym({0, 1, 1}, {1});
+  EXPECT_THROW(asym.Validate(), std::invalid_argument);
+  EdgeCleanup cleanup;
+  std::vector<std::pair<Vertex, Vertex>> edges{{0, 1}, {1, 0}, {2, 2}, {1, 2}};
+  Graph g = Graph::FromEdges(3, edges, &cleanup);
+  EXPECT_EQ(cleanup.self_loops, 1u);
+  EXPECT_EQ(cleanup.duplicates, 1u);
+  EXPECT_EQ(g.num_edges(), 2u);
+  g.Validate();
+  EXPECT_EQ(g.max_degree(), 2u);
+  EXPECT_EQ(g.min_degree(), 1u);
+  std::vector<Vertex> keep{1, 2};
+  Graph sub = g.InducedSubgraph(keep);
+  EXPECT_EQ(sub.num_vertices(), 2u);
+  EXPECT_EQ(sub.num_edges(), 1u);
+}
+
+}  // namespace
+}  // namespace fcsim
