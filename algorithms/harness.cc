@@ -1,0 +1,104 @@
+#include "algorithms/harness.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace fcsim {
+
+BoundInputs MakeBoundInputs(const Graph& graph, std::span<const NodeId> ids,
+                            const HarnessOptions& options,
+                            const Rational& epsilon) {
+  if (ids.size() != graph.num_vertices()) {
+    throw std::invalid_argument(
+        "harness: " + std::to_string(ids.size()) + " IDs for " +
+        std::to_string(graph.num_vertices()) + " vertices");
+  }
+  BoundInputs in;
+  in.n = options.n != 0 ? options.n : graph.num_vertices();
+  in.max_degree =
+      options.max_degree != 0 ? options.max_degree : graph.max_degree();
+  NodeId max_id = 0;
+  for (NodeId id : ids) max_id = std::max(max_id, id);
+  in.id_range = options.id_range != 0 ? options.id_range : max_id;
+  // Declared knowledge must be an upper bound of the truth, or the
+  // algorithm's guarantees do not apply.
+  if (in.n < graph.num_vertices() || in.max_degree < graph.max_degree() ||
+      in.id_range < max_id) {
+    throw std::invalid_argument(
+        "harness: declared n / Δ / id_range below the true values");
+  }
+  in.epsilon = epsilon;
+  return in;
+}
+
+Knowledge ToKnowledge(const BoundInputs& inputs) {
+  return Knowledge{inputs.n, inputs.max_degree, inputs.id_range};
+}
+
+FractionalRunResult RunAndVerify(const Graph& graph,
+                                 std::span<const NodeId> ids,
+                                 const FractionalAlgorithm& algorithm,
+                                 const HarnessOptions& options) {
+  FractionalRunResult result;
+  result.inputs = MakeBoundInputs(graph, ids, options, algorithm.epsilon);
+  const Knowledge knowledge = ToKnowledge(result.inputs);
+  Simulation sim(graph, ids, knowledge, options.sim);
+  FractionalOutput out = algorithm.run(sim);
+  result.stats = sim.stats();
+  const std::uint32_t a = out.a, b = out.b;
+  const std::vector<ColorSet> sets = Simulation::Release(std::move(out.colors));
+  if (sets.size() != graph.num_vertices()) {
+    result.verdict =
+        Verdict::Fail({ViolationKind::kMalformed,
+                       algorithm.name + " returned " +
+                           std::to_string(sets.size()) + " colour sets for " +
+                           std::to_string(graph.num_vertices()) + " vertices"});
+    return result;
+  }
+  result.coloring = ABColoring::FromVertexOutputs(a, b, sets);
+  for (const ColorSet& s : sets) {
+    result.max_colors_per_vertex =
+        std::max(result.max_colors_per_vertex, s.Count());
+  }
+  result.verdict = CheckABColoring(graph, result.coloring);
+  if (b != 0) result.weight = Rational(a, b);
+  if (!algorithm.weight_claim) {
+    result.verdict.Then(Verdict::Fail({ViolationKind::kWeightExceeded,
+                                       algorithm.name + " claims no weight"}));
+  } else {
+    result.weight_claim = algorithm.weight_claim(result.inputs);
+    result.verdict.Then(CheckWeight(result.weight, result.weight_claim));
+  }
+  if (algorithm.constant_output) {
+    result.verdict.Then(
+        CheckConstantOutput(a, b, (*algorithm.constant_output)(result.inputs)));
+  }
+  if (!algorithm.rounds.eval) {
+    result.verdict.Then(
+        Verdict::Fail({ViolationKind::kRoundsExceeded,
+                       algorithm.name + " declares no round bound"}));
+  } else {
+    result.round_bound = algorithm.rounds.eval(result.inputs);
+    result.verdict.Then(CheckRounds(result.stats.rounds, result.round_bound,
+                                    algorithm.rounds.formula));
+  }
+  if (options.audit_locality) {
+    // The audit compares colour sets; a ball run declaring another (a, b)
+    // is a locality failure as well (the audit counts a throw as mismatch).
+    const std::function<VertexData<ColorSet>(Simulation&)> colors_only =
+        [&](Simulation& ball) {
+          FractionalOutput o = algorithm.run(ball);
+          if (o.a != a || o.b != b) {
+            throw std::runtime_error("(a, b) differ on a ball");
+          }
+          return std::move(o.colors);
+        };
+    result.audit = LocalityAudit<ColorSet>(
+        graph, ids, knowledge, options.sim, colors_only,
+        std::span<const ColorSet>(sets), result.stats.rounds, options.audit);
+    result.verdict.Then(CheckLocality(*result.audit));
+  }
+  return result;
+}
+
+}  // namespace fcsim
