@@ -61,13 +61,23 @@ Graph CliqueReplacement(const Graph& regular);
 // Random planar graph: a random maximal-planar-ish triangulation-based
 // construction on n vertices (connected, planar).
 Graph RandomPlanar(Vertex n, std::uint64_t seed);
+// The same triangulation (n >= 3: a maximal planar graph, 3n-6 edges), then
+// every edge outside a random spanning tree deleted with probability
+// delete_fraction in [0, 1] (stays connected and planar). The two-argument
+// form keeps every edge.
+Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction);
 // Every edge replaced by a path with s internal vertices (girth multiplies
 // by s+1; planar stays planar).
 Graph Subdivide(const Graph& g, int s);
 // Random (maximal) outerplanar graph on n vertices.
 Graph RandomOuterplanar(Vertex n, std::uint64_t seed);
 // Random graph of treewidth <= w (a random partial w-tree) on n vertices.
+// The three-argument form deletes each edge outside a random spanning tree
+// with probability 1/2; delete_fraction = 0 gives the full random w-tree
+// (n >= w+1: (w+1)w/2 + (n-w-1)w edges). Always connected.
 Graph RandomPartialKTree(Vertex n, int w, std::uint64_t seed);
+Graph RandomPartialKTree(Vertex n, int w, std::uint64_t seed,
+                         double delete_fraction);
 
 }  // namespace fcsim
 
