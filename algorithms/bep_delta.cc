@@ -1,0 +1,433 @@
+#include "algorithms/bep_delta.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "algorithms/bep_delta_small.h"
+#include "algorithms/blocks/colour_reduction.h"
+#include "algorithms/blocks/linial.h"
+#include "algorithms/bounds.h"
+
+namespace fcsim {
+namespace {
+
+constexpr std::uint8_t kNoHole = 0xFF;
+
+// Phase 0: a vertex whose degree exceeds the declared Δ flags it (0 rounds).
+struct DegreeCheckProgram {
+  using Input = NoInput;
+  using State = std::uint8_t;
+  using Message = std::uint8_t;
+  using Output = std::uint8_t;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<DegreeCheckProgram>& ctx) const {
+    ctx.state() = ctx.degree() > ctx.knowledge().max_degree ? 1 : 0;
+    ctx.Halt();
+  }
+  void Round(Context<DegreeCheckProgram>&) const {}
+  Output Finish(const State& s) const { return s; }
+};
+
+// Phase 4: holes. Five sweeps of L rounds each (see the header).
+struct HoleMessage {
+  NodeId id = 0;
+  std::uint64_t val = 0;  // layer-L minimum, then t's ID, then the walk's next
+  std::uint8_t d = 0xFF;  // distance to the centre (0xFF: none within L)
+  std::uint8_t e = 0xFF;  // distance to t inside the centre's ball
+  std::uint8_t step = 0;  // walk: the index j of the addressed p_j (0: none)
+};
+
+struct HolesProgram {
+  using Input = std::uint8_t;  // 1 for a centre
+  using Message = HoleMessage;
+  using Output = std::uint8_t;  // hole index i, or kNoHole
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  static constexpr std::uint8_t kFar = 0xFF;
+  static constexpr std::uint64_t kNone =
+      std::numeric_limits<std::uint64_t>::max();
+
+  struct State {
+    HoleMessage mine;  // the fields this vertex shows its neighbours
+    std::uint8_t hole = kNoHole;
+  };
+
+  std::uint32_t radius = 0;  // L
+
+  void Init(Context<HolesProgram>& ctx) const {
+    State& s = ctx.state();
+    const bool centre = ctx.input() != 0;
+    if (radius == 0) {
+      s.hole = centre ? 0 : kNoHole;
+      ctx.Halt();
+      return;
+    }
+    s.mine = {ctx.id(), kNone, centre ? std::uint8_t{0} : kFar, kFar, 0};
+    ctx.Send(s.mine);
+  }
+
+  void Round(Context<HolesProgram>& ctx) const {
+    State& s = ctx.state();
+    HoleMessage& me = s.mine;
+    const std::uint32_t t = ctx.round();
+    const std::uint32_t l = radius;
+    bool send = false;
+    me.step = 0;
+    // Sweep A (1..L): BFS from the centres, at most L hops.
+    if (t <= l && me.d == kFar) {
+      for (Port p = 0; p < ctx.degree(); ++p) {
+        const HoleMessage& m = ctx.Received(p);
+        if (m.d != kFar && m.d + 1u <= l && m.d + 1u < me.d) {
+          me.d = static_cast<std::uint8_t>(m.d + 1);
+          send = true;
+        }
+      }
+    }
+    // Sweep B (L..2L): least ID on layer L, convergecast layer by layer.
+    if (me.d != kFar && t == 2 * l - me.d) {
+      std::uint64_t least = me.d == l ? ctx.id() : kNone;
+      for (Port p = 0; p < ctx.degree(); ++p) {
+        const HoleMessage& m = ctx.Received(p);
+        if (m.d == me.d + 1u) least = std::min(least, m.val);
+      }
+      me.val = least;
+      send = true;
+    }
+    // Sweep C (2L..3L): t's ID travels down from the centre.
+    if (me.d != kFar && me.d > 0 && t == 2 * l + me.d) {
+      for (Port p = 0; p < ctx.degree(); ++p) {
+        const HoleMessage& m = ctx.Received(p);
+        if (m.d + 1u == me.d) me.val = m.val;
+      }
+      send = true;
+    }
+    // Sweep D (3L..4L): BFS from t inside the centre's ball.
+    if (t == 3 * l && me.d == l && me.val == ctx.id()) {
+      me.e = 0;
+      send = true;
+    } else if (t > 3 * l && t <= 4 * l && me.d != kFar && me.e == kFar) {
+      for (Port p = 0; p < ctx.degree(); ++p) {
+        const HoleMessage& m = ctx.Received(p);
+        if (m.d != kFar && m.e != kFar) {
+          me.e = std::min<std::uint8_t>(me.e, m.e + 1);
+          send = true;
+        }
+      }
+    }
+    // Sweep E (4L..5L): the walk p_0 .. p_L down the least shortest path.
+    if (t >= 4 * l && me.d != kFar && t == 4 * l + me.d) {
+      bool on_path = false;
+      if (me.d == 0) {
+        on_path = me.val != kNone;
+      } else {
+        for (Port p = 0; p < ctx.degree(); ++p) {
+          const HoleMessage& m = ctx.Received(p);
+          if (m.step == me.d && m.val == ctx.id()) on_path = true;
+        }
+      }
+      if (on_path) {
+        if (me.d % 2 == 0) s.hole = static_cast<std::uint8_t>(me.d / 2);
+        if (me.d < l) {
+          std::uint64_t next = kNone;
+          for (Port p = 0; p < ctx.degree(); ++p) {
+            const HoleMessage& m = ctx.Received(p);
+            if (m.d == me.d + 1u && m.e != kFar && m.e + me.d + 1u == l) {
+              next = std::min<std::uint64_t>(next, m.id);
+            }
+          }
+          me.val = next;
+          me.step = static_cast<std::uint8_t>(me.d + 1);
+          send = true;
+        }
+      }
+    }
+    if (send) ctx.Send(me);
+    if (t == 5 * l) ctx.Halt();
+  }
+
+  Output Finish(const State& s) const { return s.hole; }
+};
+
+// Phase 5a: distances to S_0..S_{k-1}, one flood of D rounds.
+using Distances = std::array<std::uint16_t, kBepMaxPalettes>;
+constexpr std::uint16_t kFarDistance = 0xFFFF;
+
+struct LayersProgram {
+  using Input = std::uint8_t;  // hole index or kNoHole
+  using State = Distances;
+  using Message = Distances;
+  using Output = Distances;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+
+  std::uint32_t k = 1;
+  std::uint64_t max_distance = 0;  // D
+
+  void Init(Context<LayersProgram>& ctx) const {
+    Distances& dist = ctx.state();
+    dist.fill(kFarDistance);
+    if (ctx.input() != kNoHole) dist[ctx.input()] = 0;
+    if (max_distance == 0) {
+      ctx.Halt();
+      return;
+    }
+    ctx.Send(dist);
+  }
+  void Round(Context<LayersProgram>& ctx) const {
+    Distances& dist = ctx.state();
+    bool changed = false;
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      const Distances& m = ctx.Received(p);
+      for (std::uint32_t i = 0; i < k; ++i) {
+        if (m[i] != kFarDistance && m[i] + 1 < dist[i]) {
+          dist[i] = static_cast<std::uint16_t>(m[i] + 1);
+          changed = true;
+        }
+      }
+    }
+    if (changed) ctx.Send(dist);
+    if (ctx.round() >= max_distance) ctx.Halt();
+  }
+  Output Finish(const State& s) const { return s; }
+};
+
+// Phase 5b: greedy colouring of every palette, farthest layer first, one c0
+// class per round inside a layer.
+struct GreedyInput {
+  Distances dist{};
+  std::uint8_t c0 = 0;
+};
+using PaletteColours = std::array<std::uint8_t, kBepMaxPalettes>;  // c + 1
+
+struct GreedyOutput {
+  ColorSet colours;
+  bool complete = false;
+};
+
+struct GreedyProgram {
+  using Input = GreedyInput;
+  using Message = PaletteColours;
+  using Output = GreedyOutput;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+
+  struct State {
+    PaletteColours colour{};
+    GreedyOutput out;
+  };
+
+  std::uint32_t k = 1;
+  std::uint32_t max_degree = 3;
+  std::uint64_t max_distance = 0;
+
+  // The slot of palette i, or -1 when v does not colour it (a hole, or no
+  // hole of S_i within D: only in small components).
+  std::int64_t Slot(const GreedyInput& in, std::uint32_t i) const {
+    const std::uint16_t l = in.dist[i];
+    if (l == 0 || l == kFarDistance || l > max_distance) return -1;
+    return static_cast<std::int64_t>((max_distance - l) * (max_degree + 1) +
+                                     in.c0);
+  }
+
+  void Init(Context<GreedyProgram>& ctx) const { Act(ctx, 0); }
+  void Round(Context<GreedyProgram>& ctx) const { Act(ctx, ctx.round()); }
+
+  Output Finish(const State& s) const { return s.out; }
+
+ private:
+  void Act(Context<GreedyProgram>& ctx, std::uint32_t t) const {
+    State& s = ctx.state();
+    const GreedyInput& in = ctx.input();
+    bool coloured = false;
+    std::int64_t last = -1;
+    for (std::uint32_t i = 0; i < k; ++i) {
+      const std::int64_t slot = Slot(in, i);
+      last = std::max(last, slot);
+      if (slot != static_cast<std::int64_t>(t)) continue;
+      std::uint32_t used = 0;  // bit c: colour c taken by a neighbour
+      if (t > 0) {
+        for (Port p = 0; p < ctx.degree(); ++p) {
+          const std::uint8_t c = ctx.Received(p)[i];
+          if (c != 0) used |= 1u << (c - 1);
+        }
+      }
+      const auto least = static_cast<std::uint32_t>(std::countr_one(used));
+      if (least < max_degree) {
+        s.colour[i] = static_cast<std::uint8_t>(least + 1);
+        coloured = true;
+      }
+    }
+    if (coloured) ctx.Send(s.colour);
+    if (static_cast<std::int64_t>(t) >= last) {
+      Complete(s, in);
+      ctx.Halt();
+    }
+  }
+
+  void Complete(State& s, const GreedyInput& in) const {
+    std::uint32_t count = 0;
+    for (std::uint32_t i = 0; i < k; ++i) {
+      if (in.dist[i] == 0) {
+        s.out.colours.Insert(k * max_degree);  // ⋆
+        ++count;
+      } else if (s.colour[i] != 0) {
+        s.out.colours.Insert(i * max_degree + s.colour[i] - 1);
+        ++count;
+      }
+    }
+    s.out.complete = count == k;
+  }
+};
+
+std::string Num(std::uint64_t x) { return std::to_string(x); }
+
+}  // namespace
+
+std::uint32_t BepPalettes(const Rational& epsilon) {
+  if (epsilon <= Rational(0)) {
+    throw std::invalid_argument("BEP-a: ε must be positive, got " +
+                                epsilon.ToString());
+  }
+  return static_cast<std::uint32_t>((Rational(1) / epsilon).Ceil());
+}
+
+BepDeltaPlan MakeBepDeltaPlan(std::uint64_t max_degree, NodeId id_range,
+                              std::uint32_t k) {
+  if (max_degree < 3) {
+    throw std::invalid_argument(
+        "BEP-a needs Δ >= 3 (declared Δ = " + Num(max_degree) + ")");
+  }
+  if (k == 0 || k > kBepMaxPalettes) {
+    throw std::invalid_argument("BEP-a: k = ⌈1/ε⌉ = " + Num(k) +
+                                " outside 1..16 (ε >= 1/16 supported)");
+  }
+  if (k * max_degree + 1 > ColorSet::kMaxColors || max_degree > 31) {
+    throw std::invalid_argument("BEP-a: kΔ + 1 = " + Num(k * max_degree + 1) +
+                                " colours do not fit (at most 256, Δ <= 31)");
+  }
+  if (id_range == 0) {
+    throw std::invalid_argument("BEP-a: knowledge must declare id_range");
+  }
+  BepDeltaPlan plan;
+  plan.k = k;
+  plan.max_degree = static_cast<std::uint32_t>(max_degree);
+  plan.a = k * plan.max_degree + 1;
+  plan.b = k;
+  plan.holes_radius = 2 * k - 2;
+  plan.centres = MakeCentreParams(id_range, max_degree, 4 * k - 3);
+  plan.max_distance = plan.centres.beta() + plan.holes_radius;
+  if (plan.max_distance >= kFarDistance) {
+    throw std::invalid_argument(
+        "BEP-a: layer depth D = " + Num(plan.max_distance) + " too large");
+  }
+  plan.linial_rounds = LinialRoundBound(id_range, max_degree);
+  plan.reduction_rounds =
+      ReductionRoundBound(ReductionSchedule::kFastest,
+                          LinialColours(id_range, max_degree), max_degree);
+  plan.small_rounds = SmallComponentRounds(k);
+  plan.power_linial_rounds = plan.centres.linial_rounds();
+  plan.ruling_rounds = plan.centres.ruling_rounds();
+  plan.hole_rounds = 5 * std::uint64_t{plan.holes_radius};
+  plan.layer_rounds = plan.max_distance;
+  plan.greedy_rounds =
+      plan.max_distance == 0 ? 0 : plan.max_distance * (max_degree + 1) - 1;
+  return plan;
+}
+
+RoundBound BepDeltaRoundBound(std::uint32_t k) {
+  return RoundBound{
+      "log*(id)+2 + reduction(LinialColours(id,Δ)->Δ+1) + 3(4k-1) + r*S_r + "
+      "r*B + 5(2k-2) + D + D(Δ+1)-1, k=" +
+          Num(k) +
+          ", r=4k-3, S_r=|LinialSchedule(id,Δ_r)|, "
+          "Δ_r=sum_{i=1..r} Δ(Δ-1)^(i-1), B=ceil(log2 LinialColours(id,Δ_r)), "
+          "D=r*B+2k-2",
+      [k](const BoundInputs& in) {
+        return MakeBepDeltaPlan(in.max_degree, in.id_range, k).total_rounds();
+      }};
+}
+
+FractionalOutput RunBepDelta(Simulation& sim, std::uint32_t k) {
+  const Knowledge& know = sim.knowledge();
+  const BepDeltaPlan plan = MakeBepDeltaPlan(know.max_degree, know.id_range, k);
+  const std::uint32_t delta = plan.max_degree;
+
+  const VertexData<std::uint8_t> bad_degree =
+      sim.Run(DegreeCheckProgram{}, "bep-degree-check");
+  if (sim.Any(bad_degree, [](std::uint8_t b) { return b != 0; })) {
+    throw std::invalid_argument(
+        "BEP-a: a vertex has degree above the declared Δ = " + Num(delta));
+  }
+
+  // 1. c0, a proper (Δ+1)-colouring.
+  const VertexData<std::uint64_t> c0 = ReduceColours(
+      sim, LinialColouring(sim, 1), LinialColours(know.id_range, delta), 1);
+
+  // 2. Small components.
+  const VertexData<SmallResult> small = RunSmallComponents(sim, k);
+  if (sim.Any(small, [](const SmallResult& s) {
+        return s.status == SmallStatus::kCliqueK;
+      })) {
+    throw std::invalid_argument("input contains K_" + Num(delta + 1) +
+                                " = K_{Δ+1} (Δ=" + Num(delta) +
+                                "): outside BEP-a's class");
+  }
+
+  // 3. Centres, 4. holes, 5. layers and greedy palettes.
+  const VertexData<std::uint64_t> power_colours =
+      RunPowerLinial(sim, plan.centres);
+  const VertexData<std::uint8_t> centres =
+      RunPowerRulingSet(sim, power_colours, plan.centres);
+  const VertexData<std::uint8_t> holes =
+      sim.Run(HolesProgram{plan.holes_radius}, centres, "bep-holes");
+  const VertexData<Distances> layers =
+      sim.Run(LayersProgram{plan.k, plan.max_distance}, holes, "bep-layers");
+  const VertexData<GreedyInput> greedy_in = sim.Map(
+      sim.Zip(layers, c0), [](const std::pair<Distances, std::uint64_t>& x) {
+        return GreedyInput{x.first, static_cast<std::uint8_t>(x.second)};
+      });
+  const VertexData<GreedyOutput> greedy = sim.Run(
+      GreedyProgram{plan.k, delta, plan.max_distance}, greedy_in, "bep-greedy");
+
+  // Small components output their Brooks colour in every palette.
+  const VertexData<GreedyOutput> combined =
+      sim.Map(sim.Zip(small, greedy),
+              [k, delta](const std::pair<SmallResult, GreedyOutput>& x) {
+                if (x.first.status != SmallStatus::kSmall) return x.second;
+                GreedyOutput out;
+                for (std::uint32_t i = 0; i < k; ++i) {
+                  out.colours.Insert(i * delta + x.first.colour);
+                }
+                out.complete = true;
+                return out;
+              });
+  if (sim.Any(combined, [](const GreedyOutput& g) { return !g.complete; })) {
+    throw std::logic_error(
+        "BEP-a: a vertex of a large component ended without k colours");
+  }
+  FractionalOutput out;
+  out.colors =
+      sim.Map(combined, [](const GreedyOutput& g) { return g.colours; });
+  out.a = plan.a;
+  out.b = plan.b;
+  return out;
+}
+
+FractionalAlgorithm BepDeltaAlgorithm(const Rational& epsilon) {
+  const std::uint32_t k = BepPalettes(epsilon);
+  FractionalAlgorithm algorithm;
+  algorithm.name = "bep-delta";
+  algorithm.epsilon = epsilon;
+  algorithm.rounds = BepDeltaRoundBound(k);
+  algorithm.weight_claim = [k](const BoundInputs& in) {
+    return Rational(in.max_degree) + Rational(1, k);
+  };
+  algorithm.constant_output = [k](const BoundInputs& in) {
+    return std::pair<std::uint32_t, std::uint32_t>(k * in.max_degree + 1, k);
+  };
+  algorithm.run = [k](Simulation& sim) { return RunBepDelta(sim, k); };
+  return algorithm;
+}
+
+}  // namespace fcsim
