@@ -20,6 +20,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "sim/rng.h"
@@ -661,16 +662,27 @@ Graph Gnm(Vertex n, std::uint64_t m, std::uint64_t seed, int max_degree) {
   return Graph::FromEdges(n, edges);
 }
 
+std::vector<std::pair<double, double>> RandomGeometricPoints(
+    Vertex n, std::uint64_t seed) {
+  std::vector<std::pair<double, double>> points(n);
+  tbb::parallel_for(Vertex{0}, n, [&](Vertex i) {
+    // Each point from its own stream: independent of the thread count.
+    RandomStream rng(seed, i, kTagGeometric, 0);
+    points[i].first = rng.Uniform01();
+    points[i].second = rng.Uniform01();
+  });
+  return points;
+}
+
 Graph RandomGeometric(Vertex n, double radius, std::uint64_t seed) {
   if (!(radius >= 0.0) || !std::isfinite(radius)) {
     Fail("geometric: radius must be a finite number >= 0");
   }
   std::vector<double> x(n), y(n);
-  tbb::parallel_for(Vertex{0}, n, [&](Vertex i) {
-    RandomStream rng(seed, i, kTagGeometric, 0);
-    x[i] = rng.Uniform01();
-    y[i] = rng.Uniform01();
-  });
+  {
+    const auto points = RandomGeometricPoints(n, seed);
+    for (Vertex i = 0; i < n; ++i) std::tie(x[i], y[i]) = points[i];
+  }
   // Buckets of side >= radius: neighbours lie in the 3x3 block of cells.
   const double by_radius = radius > 0 ? std::floor(1.0 / radius) : 1.0;
   const auto cells = static_cast<std::uint32_t>(std::max(

@@ -5,6 +5,7 @@
 #define FCSIM_GRAPHS_GENERATORS_H_
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sim/graph.h"
@@ -42,6 +43,9 @@ Graph Gnm(Vertex n, std::uint64_t m, std::uint64_t seed, int max_degree = 0);
 // Random geometric (unit-disk) graph: n points uniform in the unit square,
 // adjacent when at distance <= radius.
 Graph RandomGeometric(Vertex n, double radius, std::uint64_t seed);
+// The points RandomGeometric(n, radius, seed) places (vertex i at [i]).
+std::vector<std::pair<double, double>> RandomGeometricPoints(
+    Vertex n, std::uint64_t seed);
 // Kneser graph K(n, k): k-subsets of {0..n-1}, adjacent when disjoint.
 // Subsets are numbered in lexicographic order. Petersen = Kneser(5, 2).
 Graph Kneser(int n, int k);

@@ -182,7 +182,7 @@ const std::vector<Family>& Registry() {
          {"torus", "wrap every side (sides >= 3)", "0"}},
         "box: bipartite, Δ = 2d (all sides >= 3), girth 4 (two sides >= 2), "
         "χ_f = 2; torus: 2d-regular, bipartite iff all sides even",
-        "grid:dims=1000x1000"},
+        "grid:dims=100x100"},
        [](const Args& a) { return Grid(a.Dims("dims"), a.Flag("torus")); }},
       {{"torus",
         "d-dimensional torus (every side wraps), row-major",
@@ -201,7 +201,7 @@ const std::vector<Family>& Registry() {
         "uniform random labelled tree (Prüfer sequence)",
         {{"n", "vertices", ""}, kSeed},
         "tree (connected, acyclic), bipartite, χ_f = 2 (n >= 2)",
-        "tree:n=1e6,seed=3"},
+        "tree:n=1e4,seed=3"},
        [](const Args& a) { return RandomTree(a.VertexCount("n"), a.Seed()); }},
       {{"karytree",
         "complete arity-ary tree, root 0, BFS numbering",
@@ -219,7 +219,7 @@ const std::vector<Family>& Registry() {
          {"girth", "minimum girth (short cycles switched away)", "3"},
          kSeed},
         "simple, d-regular, girth >= girth (checked by construction)",
-        "regular:n=1e6,d=4,girth=5,seed=7"},
+        "regular:n=1e4,d=4,girth=5,seed=7"},
        [](const Args& a) {
          return RandomRegular(a.VertexCount("n"), a.Int("d"), a.Seed(),
                               a.Int("girth", 64));
@@ -242,7 +242,7 @@ const std::vector<Family>& Registry() {
          kSeed,
          {"maxdeg", "degree cap (0 = none); excess edges dropped", "0"}},
         "exactly m edges without cap; Δ <= maxdeg when maxdeg > 0",
-        "gnm:n=1e5,m=3e5"},
+        "gnm:n=1e4,m=3e4"},
        [](const Args& a) {
          return Gnm(a.VertexCount("n"),
                     a.Count("m", std::numeric_limits<std::uint64_t>::max()),
@@ -252,7 +252,7 @@ const std::vector<Family>& Registry() {
         "random geometric (unit-disk) graph: uniform points in [0,1)^2",
         {{"n", "vertices", ""}, {"radius", "connection radius", ""}, kSeed},
         "u ~ v iff Euclidean distance <= radius",
-        "geometric:n=1e5,radius=0.005"},
+        "geometric:n=1e4,radius=0.02"},
        [](const Args& a) {
          return RandomGeometric(a.VertexCount("n"), a.Real("radius"), a.Seed());
        }},
@@ -312,7 +312,7 @@ const std::vector<Family>& Registry() {
          kSeed,
          {"delete", "fraction of non-tree edges deleted", "0"}},
         "planar, connected; delete=0: maximal planar (3n-6 edges, n >= 3)",
-        "planar:n=1e5,seed=2,delete=0.3"},
+        "planar:n=1e4,seed=2,delete=0.3"},
        [](const Args& a) {
          return RandomPlanar(a.VertexCount("n"), a.Seed(), a.Real("delete"));
        }},
