@@ -4,10 +4,13 @@
 // warning stream by default; refused (GraphFormatError) with strict = true.
 // Every reader error is a GraphFormatError whose message is one line naming
 // the file and (where it applies) the line: "roads.mtx:17: ...".
+// The accepted syntax of every format is documented in docs/formats.md.
 #ifndef FCSIM_GRAPHS_IO_H_
 #define FCSIM_GRAPHS_IO_H_
 
+#include <cstdint>
 #include <iosfwd>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -33,14 +36,21 @@ enum class GraphFormat {
 };
 
 struct ReadOptions {
-  bool strict = false;          // refuse self-loops / repeated edges
-  int edge_list_base = -1;      // edge lists: 0, 1, or -1 = detect
-  std::ostream* warnings = nullptr;  // where dropped-edge warnings go
+  bool strict = false;      // refuse self-loops / repeated edges
+  int edge_list_base = -1;  // edge lists: 0, 1, or -1 = detect
+  // Where dropped-edge warnings go; nullptr means std::cerr (never silent).
+  std::ostream* warnings = nullptr;
+  // Largest vertex count accepted. A header (or an edge-list id) asking for
+  // more is refused before anything is allocated, so a lying header cannot
+  // trigger a huge allocation. 2^28 covers the 10^8-vertex target.
+  std::uint64_t max_vertices = std::uint64_t{1} << 28;
 };
 
 GraphFormat ParseGraphFormat(std::string_view name);  // "mtx", "metis", ...
-GraphFormat FormatFromPath(const std::string& path);   // by extension
+GraphFormat FormatFromPath(const std::string& path);  // by extension
 std::string_view GraphFormatName(GraphFormat format);
+// Every format, in enum order (for --help texts and tests).
+std::span<const GraphFormat> AllGraphFormats();
 
 Graph ReadGraph(const std::string& path, const ReadOptions& options = {});
 Graph ReadGraph(const std::string& path, GraphFormat format,
@@ -49,7 +59,9 @@ Graph ReadGraph(const std::string& path, GraphFormat format,
 Graph ReadGraph(std::istream& in, GraphFormat format, const std::string& name,
                 const ReadOptions& options = {});
 
-// Writes atomically: to a temporary name beside `path`, renamed when done.
+// Writes atomically: to a temporary name beside `path`, renamed when done;
+// the temporary is removed on failure. Errors (I/O, or a graph the format
+// cannot hold) are GraphFormatError too.
 void WriteGraph(const Graph& graph, const std::string& path);
 void WriteGraph(const Graph& graph, const std::string& path,
                 GraphFormat format);
