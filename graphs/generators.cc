@@ -868,6 +868,15 @@ Graph RandomPlanar(Vertex n, std::uint64_t seed) {
 }
 
 Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction) {
+  return RandomPlanar(n, seed, delete_fraction, 0);
+}
+
+Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction,
+                   int max_degree) {
+  if (max_degree != 0 && max_degree < 6) {
+    Fail("planar: a degree cap must be 0 (none) or >= 6, got " +
+         std::to_string(max_degree));
+  }
   if (n < 3) return Path(n);
   // A triangulation of the sphere as a half-edge structure: half-edge 3f+i
   // runs from corner[3f+i] to corner[3f+(i+1)%3]; twin[] pairs opposite ones.
@@ -891,12 +900,33 @@ Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction) {
     corner[3 * f] = a, corner[3 * f + 1] = b, corner[3 * f + 2] = c;
   };
   RandomStream rng(seed, 0, kTagPlanar, 0);
+  // Without a cap, face insertion is preferential attachment (a vertex of
+  // degree k lies on k faces) and degrees grow heavy-tailed; a cap rejects
+  // growth steps that would push a vertex over it.
+  const Port cap = max_degree == 0 ? ~Port{0} : static_cast<Port>(max_degree);
+  std::vector<Port> degree(n, 0);
+  degree[0] = degree[1] = degree[2] = 2;
+  constexpr int kMaxRejections = 1 << 20;
+  int rejections = 0;
+  auto reject = [&] {
+    if (++rejections > kMaxRejections) {
+      Fail("planar: degree cap " + std::to_string(max_degree) +
+           " could not be kept");
+    }
+  };
   for (Vertex x = 3; x < n; ++x) {
     const bool split = x > 3 && (rng.Next() & 1);
     if (!split) {
       const std::uint64_t f = rng.Below(used);
       const Vertex a = corner[3 * f], b = corner[3 * f + 1],
                    c = corner[3 * f + 2];
+      if (degree[a] >= cap || degree[b] >= cap || degree[c] >= cap) {
+        reject();
+        --x;  // retry the same vertex
+        continue;
+      }
+      ++degree[a], ++degree[b], ++degree[c];
+      degree[x] = 3;
       const std::uint64_t t1 = twin[3 * f + 1], t2 = twin[3 * f + 2];
       const std::uint64_t f2 = used++, f3 = used++;
       set_face(f, a, b, x);
@@ -916,6 +946,13 @@ Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction) {
     const Vertex a = corner[h], b = corner[3 * f + (i + 1) % 3];
     const Vertex c = corner[3 * f + (i + 2) % 3];
     const Vertex d = corner[3 * g + (j + 2) % 3];
+    if (degree[c] >= cap || degree[d] >= cap) {
+      reject();
+      --x;
+      continue;
+    }
+    ++degree[c], ++degree[d];
+    degree[x] = 4;
     const std::uint64_t hb = 3 * f + (i + 1) % 3, hc = 3 * f + (i + 2) % 3;
     const std::uint64_t ga = 3 * g + (j + 1) % 3, gd = 3 * g + (j + 2) % 3;
     const std::uint64_t f2 = used++, g2 = used++;

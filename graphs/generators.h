@@ -70,6 +70,11 @@ Graph RandomPlanar(Vertex n, std::uint64_t seed);
 // delete_fraction in [0, 1] (stays connected and planar). The two-argument
 // form keeps every edge.
 Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction);
+// Face insertion alone makes degrees heavy-tailed (Δ ~ 1000 at n = 10^6);
+// max_degree >= 6 rejects growth steps that would exceed it, so Δ <=
+// max_degree (0 = no cap).
+Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction,
+                   int max_degree);
 // Every edge replaced by a path with s internal vertices (girth multiplies
 // by s+1; planar stays planar).
 Graph Subdivide(const Graph& g, int s);

@@ -310,11 +310,14 @@ const std::vector<Family>& Registry() {
         "splits), then non-spanning-tree edges deleted with prob. delete",
         {{"n", "vertices", ""},
          kSeed,
-         {"delete", "fraction of non-tree edges deleted", "0"}},
-        "planar, connected; delete=0: maximal planar (3n-6 edges, n >= 3)",
-        "planar:n=1e4,seed=2,delete=0.3"},
+         {"delete", "fraction of non-tree edges deleted", "0"},
+         {"maxdeg", "degree cap (>= 6; 0 = none: heavy-tailed degrees)", "0"}},
+        "planar, connected, Δ <= maxdeg when maxdeg > 0; delete=0: maximal "
+        "planar (3n-6 edges, n >= 3)",
+        "planar:n=1e4,seed=2,delete=0.3,maxdeg=10"},
        [](const Args& a) {
-         return RandomPlanar(a.VertexCount("n"), a.Seed(), a.Real("delete"));
+         return RandomPlanar(a.VertexCount("n"), a.Seed(), a.Real("delete"),
+                             a.Int("maxdeg"));
        }},
       {{"outerplanar",
         "random maximal outerplanar graph (ears glued on random outer edges)",

@@ -374,6 +374,12 @@ TEST(Generators, RandomPlanar) {
   EXPECT_GE(sparse.num_edges(), 499u);
   EXPECT_TRUE(IsPlanar(sparse));
   EXPECT_EQ(CountComponents(ConnectedComponents(sparse)), 1u);
+  Graph capped = RandomPlanar(3000, 3, 0.0, 8);
+  EXPECT_LE(capped.max_degree(), 8u);
+  EXPECT_EQ(capped.num_edges(), 3u * 3000 - 6);
+  EXPECT_TRUE(IsPlanar(capped));
+  ExpectSimple(capped);
+  EXPECT_THROW(RandomPlanar(100, 1, 0.0, 5), std::invalid_argument);
   EXPECT_EQ(RandomPlanar(4, 1).num_edges(), 6u);  // K_4
   EXPECT_EQ(RandomPlanar(2, 1).num_edges(), 1u);
   EXPECT_THROW(RandomPlanar(10, 1, 1.5), std::invalid_argument);
@@ -470,6 +476,7 @@ TEST(Generators, SameGraphForAnyThreadCount) {
   ExpectThreadIndependent([] { return RandomGeometric(3000, 0.03, 21); });
   ExpectThreadIndependent([] { return RandomTree(3000, 21); });
   ExpectThreadIndependent([] { return RandomPlanar(3000, 21, 0.3); });
+  ExpectThreadIndependent([] { return RandomPlanar(3000, 21, 0.3, 9); });
   ExpectThreadIndependent([] { return RandomOuterplanar(3000, 21); });
   ExpectThreadIndependent([] { return RandomPartialKTree(3000, 3, 21); });
   ExpectThreadIndependent([] { return Kneser(9, 3); });

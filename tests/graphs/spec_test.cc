@@ -86,6 +86,8 @@ TEST(Spec, BuildsTheBriefExamples) {
       SameGraph(MakeGraph("planar:n=300,seed=3"), RandomPlanar(300, 3)));
   EXPECT_TRUE(SameGraph(MakeGraph("planar:n=300,seed=3,delete=0.5"),
                         RandomPlanar(300, 3, 0.5)));
+  EXPECT_TRUE(SameGraph(MakeGraph("planar:n=300,seed=3,maxdeg=9"),
+                        RandomPlanar(300, 3, 0.0, 9)));
   EXPECT_TRUE(SameGraph(MakeGraph("subdivide:s=2,of=petersen"),
                         Subdivide(Petersen(), 2)));
   EXPECT_TRUE(SameGraph(MakeGraph("gnp:n=500,p=0.01,seed=3,maxdeg=4"),
