@@ -196,7 +196,12 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& run : runs) {
       auto it = run.counters.find("ms_per_round");
-      if (it != run.counters.end()) ms_[run.benchmark_name()] = it->second;
+      if (it != run.counters.end()) {
+        // "EngineBroadcast/grid/2/iterations:2/real_time" -> ".../grid/2".
+        std::string name = run.benchmark_name();
+        name = name.substr(0, name.find("/iterations"));
+        ms_[name] = it->second;
+      }
     }
     ConsoleReporter::ReportRuns(runs);
   }

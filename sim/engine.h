@@ -135,15 +135,15 @@ class Context {
  public:
   using Message = typename P::Message;
 
-  NodeId id() const { return id_; }
+  NodeId id() const { return ids_[v_]; }
   Port degree() const { return degree_; }
   std::uint32_t round() const { return round_; }
   const Knowledge& knowledge() const { return *knowledge_; }
-  const typename P::Input& input() const { return *input_; }
-  typename P::State& state() { return *state_; }
+  const typename P::Input& input() const { return inputs_[v_]; }
+  typename P::State& state() { return states_[v_]; }
   RandomStream& rng() {
     if (!rng_ready_) {
-      rng_ = RandomStream(seed_, id_, phase_, round_);
+      rng_ = RandomStream(seed_, id(), phase_, round_);
       rng_ready_ = true;
     }
     return rng_;
@@ -156,9 +156,8 @@ class Context {
       return static_cast<const Message&>(
           (*bcast_cur_)[adjacency_[edge_begin_ + p]]);
     } else if constexpr (P::kPath == MessagePath::kPerPort) {
-      const Vertex u = adjacency_[edge_begin_ + p];
       return static_cast<const Message&>(
-          (*port_cur_)[(*offsets_)[u] + (*reverse_)[edge_begin_ + p]]);
+          (*port_cur_)[incoming_[edge_begin_ + p]]);
     } else {
       const auto& vec = (*var_cur_)[adjacency_[edge_begin_ + p]];
       return std::span<const Message>(vec.data(), vec.size());
@@ -208,11 +207,9 @@ class Context {
   Context() : rng_(0, 0, 0, 0) {}
 
   // Per-vertex fields.
-  NodeId id_ = 0;
+  Vertex v_ = 0;
   Port degree_ = 0;
   EdgeIndex edge_begin_ = 0;
-  const typename P::Input* input_ = nullptr;
-  typename P::State* state_ = nullptr;
   std::uint8_t status_ = kAwake;
   bool sent_ = false;
   bool rng_ready_ = false;
@@ -229,8 +226,10 @@ class Context {
   std::uint64_t seed_ = 0;
   const Knowledge* knowledge_ = nullptr;
   const Vertex* adjacency_ = nullptr;
-  const std::vector<EdgeIndex>* offsets_ = nullptr;
-  const std::vector<Port>* reverse_ = nullptr;
+  const NodeId* ids_ = nullptr;
+  const typename P::Input* inputs_ = nullptr;
+  typename P::State* states_ = nullptr;
+  const EdgeIndex* incoming_ = nullptr;
   const std::vector<Message>* bcast_cur_ = nullptr;
   const std::vector<Message>* port_cur_ = nullptr;
   std::vector<Message>* port_next_ = nullptr;
@@ -368,7 +367,7 @@ class PhaseRunner {
       bcast_cur_.assign(n_, Message{});
       bcast_next_.assign(n_, Message{});
     } else if constexpr (P::kPath == MessagePath::kPerPort) {
-      reverse_ = &g_.ReversePorts();
+      incoming_ = g_.IncomingEdges().data();
       port_cur_.assign(g_.num_directed_edges(), Message{});
       port_next_.assign(g_.num_directed_edges(), Message{});
     } else {
@@ -378,7 +377,7 @@ class PhaseRunner {
 
     // Round 0: Init at every vertex (local computation, first messages).
     round_ = 0;
-    RunDense(/*init=*/true);
+    RunDense</*kInit=*/true>();
     std::uint32_t rounds = 0;
     bool sparse = false;
     while (counts_.halted < n_) {
@@ -409,7 +408,7 @@ class PhaseRunner {
         ++stats_.sparse_rounds;
       } else {
         sparse = false;
-        RunDense(/*init=*/false);
+        RunDense</*kInit=*/false>();
       }
       if (sim_.options_.on_round) {
         sim_.options_.on_round(stats_.name, rounds, counts_.activations);
@@ -456,8 +455,10 @@ class PhaseRunner {
     ctx.seed_ = sim_.options_.seed;
     ctx.knowledge_ = &sim_.knowledge_;
     ctx.adjacency_ = g_.adjacency().data();
-    ctx.offsets_ = &g_.offsets();
-    ctx.reverse_ = reverse_;
+    ctx.ids_ = sim_.ids_.data();
+    ctx.inputs_ = input_.data();
+    ctx.states_ = state_.data();
+    ctx.incoming_ = incoming_;
     ctx.bcast_cur_ = &bcast_cur_;
     ctx.port_cur_ = &port_cur_;
     ctx.port_next_ = &port_next_;
@@ -467,12 +468,12 @@ class PhaseRunner {
 
   // Runs v's program (Init when init) and records its effects. Writes only
   // v's own slots.
-  void Activate(Vertex v, bool init, Ctx& ctx, Counts& c) {
-    ctx.id_ = sim_.ids_[v];
-    ctx.degree_ = g_.degree(v);
+  // Returns whether v sent a message.
+  template <bool kInit>
+  bool Activate(Vertex v, Ctx& ctx, Counts& c) {
+    ctx.v_ = v;
     ctx.edge_begin_ = g_.edge_begin(v);
-    ctx.input_ = &input_[v];
-    ctx.state_ = &state_[v];
+    ctx.degree_ = static_cast<Port>(g_.edge_begin(v + 1) - ctx.edge_begin_);
     ctx.status_ = Ctx::kAwake;
     ctx.sent_ = false;
     ctx.rng_ready_ = false;
@@ -484,13 +485,13 @@ class PhaseRunner {
     } else if constexpr (P::kPath == MessagePath::kVariable) {
       ctx.var_out_ = &var_next_[v];
     }
-    if (init) {
+    if constexpr (kInit) {
       program_.Init(ctx);
     } else {
       program_.Round(ctx);
     }
     ++c.activations;
-    status_[v] = ctx.status_;
+    if (status_[v] != ctx.status_) status_[v] = ctx.status_;
     if (ctx.sent_) {
       SentIn(round_)[v] = 1;
       ++c.senders;
@@ -505,6 +506,7 @@ class PhaseRunner {
     }
     if (ctx.status_ == Ctx::kAwake) ++c.awake;
     if (ctx.status_ == Ctx::kHalted) ++c.halted;
+    return ctx.sent_;
   }
 
   // Round r's send flags reuse round r-2's array: clear it first. Dense
@@ -533,6 +535,9 @@ class PhaseRunner {
   void CarryOver(Vertex v) {
     if constexpr (P::kPath == MessagePath::kBroadcast) {
       bcast_next_[v] = bcast_cur_[v];
+    } else if constexpr (P::kPath == MessagePath::kPerPort) {
+      const EdgeIndex b = g_.edge_begin(v);
+      std::copy_n(port_cur_.data() + b, g_.degree(v), port_next_.data() + b);
     }
   }
 
@@ -549,7 +554,8 @@ class PhaseRunner {
     }
   }
 
-  void RunDense(bool init) {
+  template <bool kInit>
+  void RunDense() {
     tbb::enumerable_thread_specific<Counts> partial;
     sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
       Counts c;
@@ -557,23 +563,25 @@ class PhaseRunner {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         const auto v = static_cast<Vertex>(i);
         const std::uint8_t st = status_[v];
-        if (!init &&
+        if (!kInit &&
             (st == Ctx::kHalted || (st == Ctx::kWaiting && !Woken(v)))) {
           if (st == Ctx::kHalted) ++c.halted;
           CarryOver(v);
           continue;
         }
-        Activate(v, init, ctx, c);
-        if (SentIn(round_)[v] == 0) CarryOver(v);
+        if (!Activate<kInit>(v, ctx, c)) CarryOver(v);
       }
       partial.local().Merge(c);
     });
     counts_ = Counts{};
     for (const Counts& c : partial) counts_.Merge(c);
-    // Broadcast: the staged buffer becomes the visible one. The other paths
-    // commit each sender's slots.
+    // Fixed-size paths: the staged buffer (senders' new messages, everyone
+    // else's carried over) becomes the visible one. Variable-size messages
+    // are committed per sender.
     if constexpr (P::kPath == MessagePath::kBroadcast) {
       bcast_cur_.swap(bcast_next_);
+    } else if constexpr (P::kPath == MessagePath::kPerPort) {
+      port_cur_.swap(port_next_);
     } else {
       sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
@@ -616,7 +624,7 @@ class PhaseRunner {
                           Counts c;
                           Ctx ctx = MakeContext();
                           for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                            Activate(cand[i], false, ctx, c);
+                            Activate<false>(cand[i], ctx, c);
                           }
                           partial.local().Merge(c);
                         });
@@ -668,7 +676,7 @@ class PhaseRunner {
     return sent_[r & 1];
   }
   std::vector<Message> bcast_cur_, bcast_next_;
-  const std::vector<Port>* reverse_ = nullptr;
+  const EdgeIndex* incoming_ = nullptr;
   std::vector<Message> port_cur_, port_next_;
   std::vector<std::vector<Message>> var_cur_, var_next_;
   std::vector<Vertex> awake_, senders_;

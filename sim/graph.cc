@@ -123,6 +123,23 @@ const std::vector<Port>& Graph::ReversePorts() const {
   return reverse_ports_;
 }
 
+const std::vector<EdgeIndex>& Graph::IncomingEdges() const {
+  std::call_once(*incoming_once_, [this] {
+    const std::vector<Port>& rev = ReversePorts();
+    std::vector<EdgeIndex> incoming(adjacency_.size());
+    tbb::parallel_for(
+        tbb::blocked_range<Vertex>(0, num_vertices()), [&](const auto& r) {
+          for (Vertex v = r.begin(); v != r.end(); ++v) {
+            for (EdgeIndex e = offsets_[v]; e != offsets_[v + 1]; ++e) {
+              incoming[e] = offsets_[adjacency_[e]] + rev[e];
+            }
+          }
+        });
+    incoming_edges_ = std::move(incoming);
+  });
+  return incoming_edges_;
+}
+
 void Graph::Validate() const {
   const Vertex n = num_vertices();
   const auto& rev = ReversePorts();
@@ -151,7 +168,8 @@ void Graph::Validate() const {
 std::size_t Graph::MemoryBytes() const {
   return offsets_.capacity() * sizeof(EdgeIndex) +
          adjacency_.capacity() * sizeof(Vertex) +
-         reverse_ports_.capacity() * sizeof(Port);
+         reverse_ports_.capacity() * sizeof(Port) +
+         incoming_edges_.capacity() * sizeof(EdgeIndex);
 }
 
 Graph Graph::InducedSubgraph(std::span<const Vertex> vertices) const {

@@ -60,6 +60,7 @@ class Graph {
   Port max_degree() const { return max_degree_; }
   Port min_degree() const { return min_degree_; }
   EdgeIndex edge_begin(Vertex v) const { return offsets_[v]; }
+  EdgeIndex edge_end(Vertex v) const { return offsets_[v + 1]; }
   std::span<const Vertex> neighbors(Vertex v) const {
     return {adjacency_.data() + offsets_[v],
             adjacency_.data() + offsets_[v + 1]};
@@ -74,6 +75,10 @@ class Graph {
   // For every directed edge e = (v, port p) the port of v at neighbor(v, p).
   // Built on first use (the per-port message path needs it), then cached.
   const std::vector<Port>& ReversePorts() const;
+  // For every directed edge e = (v, port p) the index of the reverse edge
+  // (u -> v) in the adjacency array: what the per-port message path reads.
+  // Built on first use, then cached.
+  const std::vector<EdgeIndex>& IncomingEdges() const;
 
   // Throws std::invalid_argument naming the first self-loop, repeated
   // neighbour or missing reverse edge.
@@ -98,6 +103,9 @@ class Graph {
   mutable std::unique_ptr<std::once_flag> reverse_once_ =
       std::make_unique<std::once_flag>();
   mutable std::vector<Port> reverse_ports_;
+  mutable std::unique_ptr<std::once_flag> incoming_once_ =
+      std::make_unique<std::once_flag>();
+  mutable std::vector<EdgeIndex> incoming_edges_;
 };
 
 }  // namespace fcsim
