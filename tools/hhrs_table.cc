@@ -5,7 +5,8 @@
 // output size: the exact number of intervals κ of the vertex with the
 // largest ID, and the bound 2^(p(m+1)).
 //
-// Usage: hhrs_table [--max-n N] [--threads T] [--seed S]
+// Usage: hhrs_table [--max-n N] [--threads T] [--seed S] [--format md|tsv]
+// (tsv: the data of papers/figures/hhrs_output_size.gp).
 #include <gmpxx.h>
 
 #include <algorithm>
@@ -30,6 +31,7 @@ struct Options {
   std::uint64_t max_n = 100000;
   int threads = 1;
   std::uint64_t seed = 1;
+  bool tsv = false;
 };
 
 Options Parse(int argc, char** argv) {
@@ -46,6 +48,8 @@ Options Parse(int argc, char** argv) {
       options.threads = std::stoi(value);
     } else if (arg == "--seed") {
       options.seed = std::stoull(value);
+    } else if (arg == "--format" && (value == "md" || value == "tsv")) {
+      options.tsv = value == "tsv";
     } else {
       throw std::invalid_argument("hhrs_table: unknown option " + arg);
     }
@@ -96,6 +100,17 @@ void Row(const Family& family, std::uint64_t n, const Rational& alpha,
   for (NodeId y : out.neighbor_ids) m = std::max(m, y);
   const mpz_class kappa = HhrsIntervalCount(s.p, out.id, out.neighbor_ids);
   const mpq_class measure = HhrsMeasure(s, g.max_degree());
+  if (options.tsv) {
+    std::printf("%s\t%llu\t%u\t%s\t%.6f\t%u\t%llu\t%s\t%.3f\t%llu\n",
+                family.name.c_str(),
+                static_cast<unsigned long long>(g.num_vertices()),
+                g.max_degree(), alpha.ToString().c_str(), s.frame.ToDouble(),
+                s.p, static_cast<unsigned long long>(r.stats.rounds),
+                r.verdict.passed() ? "PASS" : "FAIL", Log2(kappa),
+                static_cast<unsigned long long>(HhrsIntervalBoundLog2(s.p, m)));
+    std::fflush(stdout);
+    return;
+  }
   std::printf(
       "| %s | %llu | %u | %s | %s | %u | %llu | %.6f | %s | %llu/%llu | "
       "2^%.3f | 2^%llu | %.2f |\n",
@@ -128,11 +143,17 @@ int Main(int argc, char** argv) {
        }},
   };
   const Rational alphas[] = {Rational(2), Rational(3, 2), Rational(11, 10)};
-  std::printf(
-      "| graph | n | Δ | α | T = α(Δ+1) | p | rounds | min measure | "
-      "verdict | audited / mismatches | κ (max-ID vertex) | bound 2^(p(m+1)) | "
-      "seconds |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  if (options.tsv) {
+    std::printf(
+        "# graph\tn\tdelta\talpha\tT\tp\trounds\tverdict\tlog2_kappa\t"
+        "log2_bound\n");
+  } else {
+    std::printf(
+        "| graph | n | Δ | α | T = α(Δ+1) | p | rounds | min measure | "
+        "verdict | audited / mismatches | κ (max-ID vertex) | "
+        "bound 2^(p(m+1)) | seconds |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  }
   for (const Family& family : families) {
     for (std::uint64_t n = 1000; n <= options.max_n; n *= 10) {
       for (const Rational& alpha : alphas) Row(family, n, alpha, options);
