@@ -873,8 +873,8 @@ Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction) {
 
 Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction,
                    int max_degree) {
-  if (max_degree != 0 && max_degree < 6) {
-    Fail("planar: a degree cap must be 0 (none) or >= 6, got " +
+  if (max_degree != 0 && max_degree < 7) {
+    Fail("planar: a degree cap must be 0 (none) or >= 7, got " +
          std::to_string(max_degree));
   }
   if (n < 3) return Path(n);
@@ -906,6 +906,7 @@ Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction,
   const Port cap = max_degree == 0 ? ~Port{0} : static_cast<Port>(max_degree);
   std::vector<Port> degree(n, 0);
   degree[0] = degree[1] = degree[2] = 2;
+  // Consecutive rejections before giving up: the cap is unreachable.
   constexpr int kMaxRejections = 1 << 20;
   int rejections = 0;
   auto reject = [&] {
@@ -927,6 +928,7 @@ Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction,
       }
       ++degree[a], ++degree[b], ++degree[c];
       degree[x] = 3;
+      rejections = 0;
       const std::uint64_t t1 = twin[3 * f + 1], t2 = twin[3 * f + 2];
       const std::uint64_t f2 = used++, f3 = used++;
       set_face(f, a, b, x);
@@ -953,6 +955,7 @@ Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction,
     }
     ++degree[c], ++degree[d];
     degree[x] = 4;
+    rejections = 0;
     const std::uint64_t hb = 3 * f + (i + 1) % 3, hc = 3 * f + (i + 2) % 3;
     const std::uint64_t ga = 3 * g + (j + 1) % 3, gd = 3 * g + (j + 2) % 3;
     const std::uint64_t f2 = used++, g2 = used++;

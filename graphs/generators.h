@@ -71,7 +71,7 @@ Graph RandomPlanar(Vertex n, std::uint64_t seed);
 // form keeps every edge.
 Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction);
 // Face insertion alone makes degrees heavy-tailed (Δ ~ 1000 at n = 10^6);
-// max_degree >= 6 rejects growth steps that would exceed it, so Δ <=
+// max_degree >= 7 rejects growth steps that would exceed it, so Δ <=
 // max_degree (0 = no cap).
 Graph RandomPlanar(Vertex n, std::uint64_t seed, double delete_fraction,
                    int max_degree);

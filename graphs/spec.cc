@@ -311,7 +311,7 @@ const std::vector<Family>& Registry() {
         {{"n", "vertices", ""},
          kSeed,
          {"delete", "fraction of non-tree edges deleted", "0"},
-         {"maxdeg", "degree cap (>= 6; 0 = none: heavy-tailed degrees)", "0"}},
+         {"maxdeg", "degree cap (>= 7; 0 = none: heavy-tailed degrees)", "0"}},
         "planar, connected, Δ <= maxdeg when maxdeg > 0; delete=0: maximal "
         "planar (3n-6 edges, n >= 3)",
         "planar:n=1e4,seed=2,delete=0.3,maxdeg=10"},

@@ -379,7 +379,7 @@ TEST(Generators, RandomPlanar) {
   EXPECT_EQ(capped.num_edges(), 3u * 3000 - 6);
   EXPECT_TRUE(IsPlanar(capped));
   ExpectSimple(capped);
-  EXPECT_THROW(RandomPlanar(100, 1, 0.0, 5), std::invalid_argument);
+  EXPECT_THROW(RandomPlanar(100, 1, 0.0, 6), std::invalid_argument);
   EXPECT_EQ(RandomPlanar(4, 1).num_edges(), 6u);  // K_4
   EXPECT_EQ(RandomPlanar(2, 1).num_edges(), 1u);
   EXPECT_THROW(RandomPlanar(10, 1, 1.5), std::invalid_argument);
