@@ -52,13 +52,16 @@ std::string Printable(std::string_view token) {
 }
 
 namespace {
+// Reads start small (tiny inputs are common: tests, fuzzing) and the block
+// doubles while the input keeps filling it, up to 4 MiB.
+constexpr std::size_t kFirstBlock = std::size_t{1} << 16;
 constexpr std::size_t kReadBlock = std::size_t{1} << 22;
 // Up-front reservations trust a header only this far; vectors grow after.
 constexpr std::uint64_t kMaxReserve = std::uint64_t{1} << 22;
 }  // namespace
 
 LineReader::LineReader(std::istream& in, std::string_view name)
-    : in_(in), name_(name), buffer_(kReadBlock) {}
+    : in_(in), name_(name), buffer_(kFirstBlock) {}
 
 bool LineReader::Next(std::string_view* line) {
   for (;;) {
@@ -91,7 +94,10 @@ void LineReader::Refill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+  if (end_ == buffer_.size() || (reads_ > 0 && buffer_.size() < kReadBlock)) {
+    buffer_.resize(buffer_.size() * 2);
+  }
+  ++reads_;
   in_.read(buffer_.data() + end_,
            static_cast<std::streamsize>(buffer_.size() - end_));
   const std::streamsize got = in_.gcount();
@@ -283,7 +289,7 @@ Graph EdgeCollector::Build(Vertex n) {
   return graph;
 }
 
-OutBuffer::OutBuffer(std::ostream& out) : out_(out), buffer_(1 << 20) {}
+OutBuffer::OutBuffer(std::ostream& out) : out_(out), buffer_(1 << 16) {}
 
 // Unflushed data is dropped on purpose: a writer that threw must not leave
 // a plausible-looking partial file behind its error.

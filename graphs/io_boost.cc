@@ -42,7 +42,7 @@ constexpr int kMaxNesting = 512;
 
 std::string Slurp(std::istream& in, std::string_view name) {
   std::string data;
-  std::vector<char> block(std::size_t{1} << 20);
+  std::vector<char> block(std::size_t{1} << 16);
   while (in) {
     in.read(block.data(), static_cast<std::streamsize>(block.size()));
     data.append(block.data(), static_cast<std::size_t>(in.gcount()));

@@ -44,6 +44,7 @@ class LineReader {
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   bool eof_ = false;
+  std::size_t reads_ = 0;
   std::uint64_t line_number_ = 0;
 };
 
