@@ -1,0 +1,175 @@
+#include "experiments/algorithm_registry.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ostream>
+#include <stdexcept>
+#include <utility>
+
+#include "algorithms/blocks/linial.h"
+#include "algorithms/bounds.h"
+
+namespace fcsim {
+namespace {
+
+// Proper colourings are materialised as k:1-colourings (one bit per colour
+// and vertex) only up to this palette, so that an algorithm whose palette is
+// the ID range cannot exhaust memory just to be summarised.
+constexpr std::uint64_t kMaxMaterialisedPalette = 1u << 16;
+
+Verdict FromReason(const std::string& reason) {
+  if (reason.empty()) return Verdict::Pass();
+  return Verdict::Fail({ViolationKind::kVerifierFailed, reason});
+}
+
+// Copies the harness's result of a generic algorithm into a report.
+template <typename Out>
+AlgorithmReport Report(RunResult<Out>&& result, const Algorithm<Out>& algo) {
+  AlgorithmReport report;
+  report.stats = std::move(result.stats);
+  report.inputs = result.inputs;
+  report.round_bound = result.round_bound;
+  report.round_formula = algo.rounds.formula;
+  report.audit = std::move(result.audit);
+  report.verdict = std::move(result.verdict);
+  return report;
+}
+
+// A proper colouring with palette k as the k:1-colouring, when small enough.
+std::optional<ABColoring> ProperColoring(std::span<const std::uint64_t> colors,
+                                         std::uint64_t k) {
+  if (k > kMaxMaterialisedPalette) return std::nullopt;
+  std::vector<std::uint32_t> narrow(colors.size());
+  for (std::size_t v = 0; v < colors.size(); ++v) {
+    // A colour >= k is already a FAIL; clamp to k so the file shows it
+    // out of range without a huge bit row.
+    narrow[v] = static_cast<std::uint32_t>(std::min(colors[v], k));
+  }
+  return ABColoring::FromProperColoring(narrow, static_cast<std::uint32_t>(k));
+}
+
+void RequireNoEpsilon(const AlgorithmParams& params, std::string_view name) {
+  if (params.epsilon) {
+    throw std::invalid_argument("algorithm '" + std::string(name) +
+                                "' takes no --eps");
+  }
+}
+
+// ---- Entries -------------------------------------------------------------
+
+AlgorithmReport RunLinial(const Graph& graph, std::span<const NodeId> ids,
+                          const AlgorithmParams& params,
+                          const HarnessOptions& options) {
+  RequireNoEpsilon(params, "linial");
+  Algorithm<std::uint64_t> algo{
+      .name = "linial",
+      .rounds = {"log*(id_range)+2",
+                 [](const BoundInputs& in) {
+                   return LinialRoundBound(in.id_range, in.max_degree);
+                 }},
+      .run = [](Simulation& sim) { return LinialColouring(sim); },
+      .verify =
+          [](const Graph& g, std::span<const NodeId>,
+             std::span<const std::uint64_t> colours, const BoundInputs& in) {
+            return FromReason(
+                VerifyLinial(g, colours, in.id_range, in.max_degree));
+          },
+  };
+  RunResult<std::uint64_t> result = RunAndVerify(graph, ids, algo, options);
+  const std::uint64_t k =
+      LinialColours(result.inputs.id_range, result.inputs.max_degree);
+  std::optional<ABColoring> coloring = ProperColoring(result.outputs, k);
+  AlgorithmReport report = Report(std::move(result), algo);
+  report.params = std::string(1, '-');
+  report.output_kind = fmt::format("proper colouring ({}:1)", k);
+  report.coloring = std::move(coloring);
+  report.weight_claim = Rational(static_cast<std::int64_t>(k));
+  return report;
+}
+
+std::vector<AlgorithmEntry> MakeEntries() {
+  std::vector<AlgorithmEntry> entries = {
+      {"linial",
+       "Linial colour reduction: proper O(Δ²)-colouring from IDs, "
+       "log*(id_range)+2 rounds (deterministic)",
+       false, RunLinial},
+  };
+  std::sort(entries.begin(), entries.end(),
+            [](const AlgorithmEntry& x, const AlgorithmEntry& y) {
+              return x.name < y.name;
+            });
+  return entries;
+}
+
+}  // namespace
+
+const std::vector<AlgorithmEntry>& Algorithms() {
+  static const std::vector<AlgorithmEntry> entries = MakeEntries();
+  return entries;
+}
+
+const AlgorithmEntry& FindAlgorithm(std::string_view name) {
+  std::string known;
+  for (const AlgorithmEntry& e : Algorithms()) {
+    if (e.name == name) return e;
+    if (!known.empty()) known += ", ";
+    known += e.name;
+  }
+  throw std::invalid_argument("unknown algorithm '" + std::string(name) +
+                              "' (known: " + known + ")");
+}
+
+void PrintAlgorithms(std::ostream& out) {
+  std::size_t width = 0;
+  for (const AlgorithmEntry& e : Algorithms()) {
+    width = std::max(width, e.name.size());
+  }
+  for (const AlgorithmEntry& e : Algorithms()) {
+    out << e.name << std::string(width + 2 - e.name.size(), ' ')
+        << e.description << (e.takes_epsilon ? " [--eps]" : "") << "\n";
+  }
+}
+
+Rational ParseRationalArg(std::string_view text, std::string_view what) {
+  const auto bad = [&] {
+    return std::invalid_argument(std::string(what) + ": '" + std::string(text) +
+                                 "' is not a number (use a/b or a decimal)");
+  };
+  const std::size_t dot = text.find('.');
+  if (dot == std::string_view::npos) {
+    try {
+      return Rational::Parse(text);
+    } catch (const RationalOverflow&) {
+      throw;
+    } catch (const std::exception&) {
+      throw bad();
+    }
+  }
+  // Decimal: digits '.' digits, read exactly as a fraction of 10^k.
+  std::string_view whole = text.substr(0, dot);
+  std::string_view frac = text.substr(dot + 1);
+  bool negative = false;
+  if (!whole.empty() && (whole[0] == '-' || whole[0] == '+')) {
+    negative = whole[0] == '-';
+    whole.remove_prefix(1);
+  }
+  const auto all_digits = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+  };
+  if ((whole.empty() && frac.empty()) || !all_digits(whole) ||
+      !all_digits(frac) || frac.size() > 18 || whole.size() > 18) {
+    throw bad();
+  }
+  std::int64_t den = 1;
+  for (std::size_t i = 0; i < frac.size(); ++i) den *= 10;
+  const std::int64_t w = whole.empty() ? 0 : std::stoll(std::string(whole));
+  const std::int64_t f = frac.empty() ? 0 : std::stoll(std::string(frac));
+  const Rational value = Rational(w) + Rational(f, den);
+  return negative ? -value : value;
+}
+
+}  // namespace fcsim

@@ -1,0 +1,224 @@
+#include "experiments/cli_commands.h"
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <filesystem>
+#include <ostream>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "algorithms/checker.h"
+#include "algorithms/harness.h"
+#include "experiments/algorithm_registry.h"
+#include "experiments/cli_graph.h"
+#include "graphs/io.h"
+#include "graphs/properties.h"
+#include "sim/ids.h"
+#include "sim/stats.h"
+
+namespace fcsim {
+namespace {
+
+std::string FormatBytes(std::uint64_t bytes) {
+  if (bytes < 1024) return fmt::format("{} B", bytes);
+  if (bytes < (1u << 20)) return fmt::format("{:.1f} KiB", bytes / 1024.0);
+  if (bytes < (1u << 30)) {
+    return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024));
+  }
+  return fmt::format("{:.2f} GiB", bytes / (1024.0 * 1024 * 1024));
+}
+
+// One "key  value" row of the summary table.
+void Row(std::ostream& out, std::string_view key, const std::string& value) {
+  out << fmt::format("{:<12} {}\n", key, value);
+}
+
+struct PreparedRun {
+  LoadedGraph graph;
+  IdScheme scheme = IdScheme::kIdentity;
+  std::vector<NodeId> ids;
+  const AlgorithmEntry* entry = nullptr;
+  AlgorithmParams params;
+  HarnessOptions options;
+};
+
+// Resolves everything a run needs before any simulation starts, so that a
+// bad argument is reported before minutes of work.
+PreparedRun Prepare(const GlobalOptions& global, const AlgorithmChoice& choice,
+                    std::uint64_t audit_samples, std::ostream& warnings) {
+  PreparedRun run;
+  run.entry = &FindAlgorithm(choice.algo);
+  if (!choice.eps.empty()) {
+    const Rational eps = ParseRationalArg(choice.eps, "--eps");
+    if (eps <= Rational(0)) {
+      throw CliError("--eps must be > 0, got " + choice.eps);
+    }
+    if (!run.entry->takes_epsilon) {
+      throw CliError("algorithm '" + run.entry->name + "' takes no --eps");
+    }
+    run.params.epsilon = eps;
+  }
+  run.scheme = ParseIdScheme(choice.ids);
+  run.graph = LoadGraph(choice.graph, warnings);
+  run.ids = AssignIds(run.graph.graph, run.scheme, global.seed);
+  run.options.sim.threads = global.threads;
+  run.options.sim.seed = global.seed;
+  run.options.audit.samples = audit_samples;
+  run.options.audit.seed = global.seed;
+  run.options.audit_locality = audit_samples > 0;
+  // Algorithms know the range of the ID scheme, not the IDs drawn.
+  run.options.id_range = IdRange(run.scheme, run.graph.graph.num_vertices());
+  return run;
+}
+
+void PrintReport(std::ostream& out, const GlobalOptions& global,
+                 const PreparedRun& run, const AlgorithmReport& report,
+                 double total_seconds) {
+  const Graph& g = run.graph.graph;
+  Row(out, "graph", run.graph.name);
+  Row(out, "n", std::to_string(g.num_vertices()));
+  Row(out, "m", std::to_string(g.num_edges()));
+  Row(out, "Δ", std::to_string(g.max_degree()));
+  Row(out, "ids",
+      std::string(IdSchemeName(run.scheme)) + ", range 1.." +
+          std::to_string(report.inputs.id_range));
+  Row(out, "algorithm", run.entry->name);
+  Row(out, "params", report.params);
+  Row(out, "output", report.output_kind);
+  if (report.coloring) {
+    const ABColoring& c = *report.coloring;
+    Row(out, "a:b", fmt::format("{}:{}", c.a(), c.b()));
+    std::string weight = c.b() == 0 ? "undefined" : c.weight().ToString();
+    if (report.weight_claim) {
+      weight += " (claim <= " + report.weight_claim->ToString() + ")";
+    }
+    Row(out, "weight", weight);
+  }
+  Row(out, "rounds",
+      fmt::format("{} (bound {} = {})", report.stats.rounds, report.round_bound,
+                  report.round_formula));
+  for (const PhaseStats& p : report.stats.phases) {
+    if (global.verbosity >= 2) {
+      Row(out, "  phase",
+          fmt::format("{}: {} rounds, {} messages, {} bits, {} sparse "
+                      "rounds, {:.3f} s",
+                      p.name, p.rounds, p.messages, p.message_bits,
+                      p.sparse_rounds, p.wall_seconds));
+    } else {
+      Row(out, "  phase", fmt::format("{}: {} rounds", p.name, p.rounds));
+    }
+  }
+  Row(out, "messages", std::to_string(report.stats.messages));
+  Row(out, "bits",
+      fmt::format("{} total, {} max per message", report.stats.message_bits,
+                  report.stats.max_message_bits));
+  Row(out, "wall time",
+      fmt::format("{:.3f} s simulation, {:.3f} s total",
+                  report.stats.wall_seconds, total_seconds));
+  Row(out, "peak RSS", FormatBytes(report.stats.peak_rss_bytes));
+  Row(out, "threads", std::to_string(global.threads));
+  Row(out, "audit", report.audit ? report.audit->Summary() : "not run");
+  Row(out, "verdict", report.verdict.ToString());
+}
+
+AlgorithmReport Execute(const PreparedRun& run) {
+  return run.entry->run(run.graph.graph, run.ids, run.params, run.options);
+}
+
+}  // namespace
+
+int GenMain(const GlobalOptions& global, const GenCommand& cmd,
+            std::ostream& out, std::ostream& err) {
+  (void)err;
+  if (cmd.list) {
+    PrintGraphFamilies(out);
+    return kExitOk;
+  }
+  // Check the format before generating: generation can take minutes.
+  const GraphFormat format = cmd.format.empty() ? FormatFromPath(cmd.output)
+                                                : ParseGraphFormat(cmd.format);
+  const LoadedGraph g = GenerateFromSpec(cmd.spec);
+  WriteGraph(g.graph, cmd.output, format);
+  if (global.verbosity >= 1) {
+    out << fmt::format("wrote {} (n={}, m={}, format {})\n", cmd.output,
+                       g.graph.num_vertices(), g.graph.num_edges(),
+                       GraphFormatName(format));
+  }
+  return kExitOk;
+}
+
+int InfoMain(const GlobalOptions& global, const InfoCommand& cmd,
+             std::ostream& out, std::ostream& err) {
+  (void)global;
+  const LoadedGraph g = LoadGraph(cmd.graph, err);
+  Row(out, "graph", g.name);
+  out << FormatProperties(ComputeProperties(g.graph));
+  return kExitOk;
+}
+
+int RunMain(const GlobalOptions& global, const RunCommand& cmd,
+            std::ostream& out, std::ostream& err) {
+  const auto start = std::chrono::steady_clock::now();
+  PreparedRun run = Prepare(global, cmd.choice, cmd.audit_samples, err);
+  const AlgorithmReport report = Execute(run);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  PrintReport(out, global, run, report, seconds);
+  if (!cmd.output.empty()) {
+    if (!report.coloring) {
+      throw CliError("algorithm '" + run.entry->name +
+                     "' produced no colouring to write to " + cmd.output);
+    }
+    WriteColoringFile(*report.coloring, cmd.output);
+    if (global.verbosity >= 1) {
+      err << "fcsim: wrote colouring to " << cmd.output << "\n";
+    }
+  }
+  return report.verdict.passed() ? kExitOk : kExitVerificationFailed;
+}
+
+int AuditMain(const GlobalOptions& global, const AuditCommand& cmd,
+              std::ostream& out, std::ostream& err) {
+  PreparedRun run = Prepare(global, cmd.choice, cmd.samples, err);
+  const AlgorithmReport report = Execute(run);
+  Row(out, "graph", run.graph.name);
+  Row(out, "algorithm", run.entry->name);
+  Row(out, "rounds", std::to_string(report.stats.rounds));
+  Row(out, "audit", report.audit ? report.audit->Summary() : "not run");
+  if (report.audit && global.verbosity >= 2) {
+    for (Vertex v : report.audit->mismatches) {
+      Row(out, "  mismatch", "vertex " + std::to_string(v));
+    }
+  }
+  Row(out, "verdict", report.verdict.ToString());
+  return report.verdict.passed() ? kExitOk : kExitVerificationFailed;
+}
+
+int VerifyMain(const GlobalOptions& global, const VerifyCommand& cmd,
+               std::ostream& out, std::ostream& err) {
+  (void)global;
+  std::optional<Rational> claim;
+  if (!cmd.weight.empty()) claim = ParseRationalArg(cmd.weight, "--weight");
+  const LoadedGraph g = LoadGraph(cmd.graph, err);
+  const ABColoring coloring = ReadColoringFile(cmd.coloring);
+  Verdict verdict = CheckABColoring(g.graph, coloring);
+  if (claim && coloring.b() != 0) {
+    verdict.Then(CheckWeight(coloring.weight(), *claim));
+  }
+  Row(out, "graph", g.name);
+  Row(out, "coloring", cmd.coloring);
+  Row(out, "a:b", fmt::format("{}:{}", coloring.a(), coloring.b()));
+  if (coloring.b() != 0) {
+    Row(out, "weight",
+        coloring.weight().ToString() +
+            (claim ? " (claim <= " + claim->ToString() + ")" : std::string()));
+  }
+  Row(out, "verdict", verdict.ToString());
+  return verdict.passed() ? kExitOk : kExitVerificationFailed;
+}
+
+}  // namespace fcsim

@@ -1,0 +1,36 @@
+#include "experiments/cli_graph.h"
+
+#include <filesystem>
+#include <ostream>
+#include <stdexcept>
+
+#include "graphs/io.h"
+#include "graphs/spec.h"
+
+namespace fcsim {
+
+LoadedGraph LoadGraph(const std::string& spec_or_path, std::ostream& warnings) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(spec_or_path, ec)) {
+    ReadOptions options;
+    options.warnings = &warnings;
+    return {ReadGraph(spec_or_path, options), spec_or_path};
+  }
+  return GenerateFromSpec(spec_or_path);
+}
+
+LoadedGraph GenerateFromSpec(const std::string& spec) {
+  return {MakeGraph(spec), spec};
+}
+
+void PrintGraphFamilies(std::ostream& out) { out << DescribeGraphFamilies(); }
+
+void WriteColoringFile(const ABColoring&, const std::string&) {
+  throw CliError("colouring files: algorithms/coloring_io.h is not there yet");
+}
+
+ABColoring ReadColoringFile(const std::string&) {
+  throw CliError("colouring files: algorithms/coloring_io.h is not there yet");
+}
+
+}  // namespace fcsim
