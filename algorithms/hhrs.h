@@ -103,7 +103,7 @@ Algorithm<HhrsVertexOutput> HhrsAlgorithm(const Rational& alpha);
 // for a vertex with ID `id` and neighbour IDs `neighbor_ids` (distinct, all
 // != id). Computed by counting, over the cut points c of the dyadic grid of
 // depth L = p(m+1), the c with t = c·2^-L in S'_v and the cell just below
-// not in S'_v, grouped so that the cost is O(d · (d + p) · 2^p) big-integer
+// not in S'_v, grouped so that the cost is O(d² · p · 2^p) big-integer
 // operations, never 2^L. Throws std::invalid_argument for p > 20 (the
 // enumeration over one label's values would be too large) or repeated IDs.
 mpz_class HhrsIntervalCount(std::uint32_t p, NodeId id,
