@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "graphs/generators.h"
+
 namespace fcsim {
 namespace {
 
@@ -143,6 +145,19 @@ TEST(ExactChiF, TorusCompleteAndTrivial) {
   ExpectChiF(CompleteGraph(1), Rational(1));
   EXPECT_EQ(ExactFractionalChromaticNumber(Graph::FromEdges(0, {})).value,
             Rational(0));
+}
+
+// The same values on graphs/generators' constructions (cross-check of both).
+TEST(ExactChiF, GeneratorGraphs) {
+  ExpectChiF(Cycle(7), Rational(7, 3));
+  ExpectChiF(Petersen(), Rational(5, 2));
+  ExpectChiF(Kneser(7, 3), Rational(7, 3));
+  ExpectChiF(Mycielski(4), Rational(29, 10));
+  ExpectChiF(Chvatal(), Rational(3));
+  ExpectChiF(CyclePower(8, 2), Rational(4));
+  ExpectChiF(LexicographicProduct(Cycle(5), Complete(2)), Rational(5));
+  ExpectChiF(Grid({6, 6}, /*torus=*/true), Rational(2));
+  ExpectChiF(Complete(5), Rational(5));
 }
 
 TEST(ExactChiF, CertificateCheckRejectsTampering) {
