@@ -10,6 +10,8 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
 #include <tbb/parallel_sort.h>
 #include <unistd.h>
 
@@ -21,9 +23,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <new>
 #include <optional>
+#include <span>
 #include <stdexcept>
 
 #include "graphs/io_internal.h"
@@ -56,9 +60,10 @@ namespace {
 // doubles while the input keeps filling it, up to 4 MiB.
 constexpr std::size_t kFirstBlock = std::size_t{1} << 16;
 constexpr std::size_t kReadBlock = std::size_t{1} << 22;
+}  // namespace
+
 // Up-front reservations trust a header only this far; vectors grow after.
 constexpr std::uint64_t kMaxReserve = std::uint64_t{1} << 22;
-}  // namespace
 
 LineReader::LineReader(std::istream& in, std::string_view name)
     : in_(in), name_(name), buffer_(kFirstBlock) {}
@@ -260,33 +265,101 @@ Graph EdgeCollector::Build(Vertex n) {
       duplicates += keys[i] == keys[i - 1] ? 1 : 0;
     }
   }
-  EdgeCleanup cleanup;
-  Graph graph;
-  try {
-    graph = Graph::FromEdges(n, edges_, &cleanup);
-  } catch (const std::invalid_argument& e) {
-    Fail(name_, 0, e.what());
-  }
-  if (!ordered_pairs_) duplicates = cleanup.duplicates;
-  if (self_loops_ + duplicates > 0) {
-    std::string message = fmt::format("{}: warning: dropped", name_);
-    if (self_loops_ > 0) {
-      message += fmt::format(" {} self-loop{}", self_loops_,
-                             self_loops_ == 1 ? "" : "s");
-      if (first_loop_line_ > 0) {
-        message += fmt::format(" (first at line {})", first_loop_line_);
-      }
-    }
-    if (duplicates > 0) {
-      message +=
-          fmt::format("{} {} repeated edge{}", self_loops_ > 0 ? " and" : "",
-                      duplicates, duplicates == 1 ? "" : "s");
-    }
-    std::ostream& out =
-        options_.warnings != nullptr ? *options_.warnings : std::cerr;
-    out << message << '\n';
-  }
+  std::uint64_t repeats = 0;
+  Graph graph = CsrFromEdges(n, edges_, &repeats, name_);
+  // Symmetrised directed input: u->v with v->u shows up as a repeat in the
+  // lists, but only repeated ordered pairs (counted above) are reported.
+  if (!ordered_pairs_) duplicates = repeats;
+  ReportDropped(name_, options_, self_loops_, first_loop_line_, duplicates);
   return graph;
+}
+
+void ReportDropped(std::string_view name, const ReadOptions& options,
+                   std::uint64_t self_loops, std::uint64_t first_loop_line,
+                   std::uint64_t repeats) {
+  if (self_loops + repeats == 0) return;
+  std::string message = fmt::format("{}: warning: dropped", name);
+  if (self_loops > 0) {
+    message +=
+        fmt::format(" {} self-loop{}", self_loops, self_loops == 1 ? "" : "s");
+    if (first_loop_line > 0) {
+      message += fmt::format(" (first at line {})", first_loop_line);
+    }
+  }
+  if (repeats > 0) {
+    message +=
+        fmt::format("{} {} repeated edge{}", self_loops > 0 ? " and" : "",
+                    repeats, repeats == 1 ? "" : "s");
+  }
+  std::ostream& out =
+      options.warnings != nullptr ? *options.warnings : std::cerr;
+  out << message << '\n';
+}
+
+Graph CompactCsr(std::vector<EdgeIndex> offsets, std::vector<Vertex> adjacency,
+                 std::uint64_t* repeats, std::string_view name) {
+  const auto n = static_cast<Vertex>(offsets.size() - 1);
+  std::vector<EdgeIndex> kept(offsets.size(), 0);
+  // Sort each list and drop repeats; a repeated edge {x, y}, x < y, is
+  // counted once, in x's list.
+  *repeats = tbb::parallel_reduce(
+      tbb::blocked_range<Vertex>(0, n), std::uint64_t{0},
+      [&](const auto& r, std::uint64_t count) {
+        for (Vertex x = r.begin(); x != r.end(); ++x) {
+          auto begin = adjacency.begin() + offsets[x];
+          auto end = adjacency.begin() + offsets[x + 1];
+          std::sort(begin, end);
+          for (auto it = begin; it != end && it + 1 != end; ++it) {
+            count += (*it == *(it + 1) && *it > x) ? 1 : 0;
+          }
+          kept[x + 1] = static_cast<EdgeIndex>(std::unique(begin, end) - begin);
+        }
+        return count;
+      },
+      std::plus<>());
+  for (Vertex x = 0; x < n; ++x) kept[x + 1] += kept[x];
+  try {
+    if (kept[n] == adjacency.size()) {
+      return Graph(std::move(offsets), std::move(adjacency));
+    }
+    std::vector<Vertex> compact(kept[n]);
+    tbb::parallel_for(tbb::blocked_range<Vertex>(0, n), [&](const auto& r) {
+      for (Vertex x = r.begin(); x != r.end(); ++x) {
+        std::copy_n(adjacency.begin() + offsets[x], kept[x + 1] - kept[x],
+                    compact.begin() + kept[x]);
+      }
+    });
+    return Graph(std::move(kept), std::move(compact));
+  } catch (const std::invalid_argument& e) {
+    Fail(name, 0, e.what());
+  }
+}
+
+Graph CsrFromEdges(Vertex n,
+                   const std::vector<std::pair<Vertex, Vertex>>& edges,
+                   std::uint64_t* repeats, std::string_view name) {
+  // Counting placement instead of a global sort of 2m keys: O(m) scatter,
+  // then short per-vertex sorts.
+  std::vector<EdgeIndex> offsets(std::size_t{n} + 1, 0);
+  for (const auto& [u, v] : edges) {
+    if (u >= n || v >= n) {
+      Fail(name, 0,
+           fmt::format("edge endpoint {} out of range for n = {}",
+                       std::max(u, v), n));
+    }
+    ++offsets[u + 1];
+    ++offsets[v + 1];
+  }
+  for (Vertex x = 0; x < n; ++x) offsets[x + 1] += offsets[x];
+  std::vector<Vertex> adjacency(offsets[n]);
+  {
+    std::vector<EdgeIndex> fill(offsets.begin(), offsets.end() - 1);
+    for (const auto& [u, v] : edges) {
+      adjacency[fill[u]++] = v;
+      adjacency[fill[v]++] = u;
+    }
+  }
+  return CompactCsr(std::move(offsets), std::move(adjacency), repeats, name);
 }
 
 OutBuffer::OutBuffer(std::ostream& out) : out_(out), buffer_(1 << 16) {}
@@ -583,18 +656,20 @@ Graph ReadMetis(std::istream& in, std::string_view name,
         name, header_line,
         fmt::format("header says n = {}, above the vertex limit {}", n, limit));
   }
-  EdgeCollector edges(name, options, 1);
-  edges.Reserve(m);
-  // Entries u -> v with u > v, kept as keys (v, u) to check symmetry
-  // against the entries with u < v, which go to the collector.
-  std::vector<std::uint64_t> mirrored;
-  mirrored.reserve(
-      static_cast<std::size_t>(std::min<std::uint64_t>(m, 1 << 22)));
+  // METIS is already a CSR: keep the lists as they come, then sort each
+  // list, check symmetry and drop repeats per vertex (no global sort).
+  std::vector<EdgeIndex> offsets;
+  offsets.reserve(static_cast<std::size_t>(
+                      std::min<std::uint64_t>(n, io_internal::kMaxReserve)) +
+                  1);
+  offsets.push_back(0);
+  std::vector<Vertex> adjacency;
+  adjacency.reserve(static_cast<std::size_t>(
+      std::min<std::uint64_t>(2 * m, io_internal::kMaxReserve)));
   std::vector<std::uint64_t> vertex_line;
-  vertex_line.reserve(
-      static_cast<std::size_t>(std::min<std::uint64_t>(n, 1 << 22)));
-  std::uint64_t entries = 0;
+  vertex_line.reserve(offsets.capacity());
   std::uint64_t loops = 0;
+  std::uint64_t first_loop_line = 0;
   Vertex v = 0;
   while (lines.Next(&line)) {
     text = TrimLeft(line);
@@ -628,16 +703,17 @@ Graph ReadMetis(std::istream& in, std::string_view name,
       }
       const auto w = static_cast<Vertex>(u - 1);
       if (w == v) {
-        ++loops;
-        edges.Add(v, v, number);
-      } else if (v < w) {
-        ++entries;
-        edges.Add(v, w, number);
+        if (options.strict) {
+          Fail(name, number,
+               fmt::format("self-loop at vertex {} (refused in strict mode)",
+                           u));
+        }
+        if (loops++ == 0) first_loop_line = number;
       } else {
-        ++entries;
-        mirrored.push_back((std::uint64_t{w} << 32) | v);
+        adjacency.push_back(w);
       }
     }
+    offsets.push_back(adjacency.size());
     ++v;
   }
   if (v < n) {
@@ -645,47 +721,72 @@ Graph ReadMetis(std::istream& in, std::string_view name,
          fmt::format("header says n = {} but the file has {} vertex lines", n,
                      v));
   }
+  const std::uint64_t entries = adjacency.size();
   if (entries % 2 != 0 || entries / 2 + loops != m) {
     Fail(name, header_line,
          fmt::format("header says m = {} but the adjacency lists hold {} "
                      "neighbour entries (each edge is listed twice)",
                      m, entries + loops));
   }
-  std::vector<std::uint64_t> forward;
-  forward.reserve(edges.edges().size());
-  for (const auto& [a, b] : edges.edges()) {
-    forward.push_back((std::uint64_t{a} << 32) | b);
-  }
-  tbb::parallel_sort(forward.begin(), forward.end());
-  tbb::parallel_sort(mirrored.begin(), mirrored.end());
-  if (forward != mirrored) {
-    // Name the first pair listed a different number of times each way.
-    std::size_t i = 0;
-    std::size_t j = 0;
-    while (i < forward.size() && j < mirrored.size() &&
-           forward[i] == mirrored[j]) {
-      ++i;
-      ++j;
+  tbb::parallel_for(tbb::blocked_range<Vertex>(0, v), [&](const auto& r) {
+    for (Vertex x = r.begin(); x != r.end(); ++x) {
+      std::sort(adjacency.begin() + offsets[x],
+                adjacency.begin() + offsets[x + 1]);
     }
-    const std::uint64_t key =
-        j == mirrored.size() || (i < forward.size() && forward[i] < mirrored[j])
-            ? forward[i]
-            : mirrored[j];
-    const auto count = [key](const std::vector<std::uint64_t>& keys) {
-      auto range = std::equal_range(keys.begin(), keys.end(), key);
-      return static_cast<std::uint64_t>(range.second - range.first);
-    };
-    const std::uint64_t low_count = count(forward);
-    const std::uint64_t high_count = count(mirrored);
-    const auto low = static_cast<Vertex>(key >> 32);
-    const auto high = static_cast<Vertex>(key & 0xffffffffu);
-    Fail(name, vertex_line[low_count > high_count ? low : high],
-         fmt::format("adjacency not symmetric: vertex {} lists {} {} time(s) "
-                     "but vertex {} lists {} {} time(s)",
-                     low + 1, high + 1, low_count, high + 1, low + 1,
-                     high_count));
+  });
+  const auto list = [&](Vertex x) {
+    return std::span<const Vertex>(adjacency.data() + offsets[x],
+                                   adjacency.data() + offsets[x + 1]);
+  };
+  // How often x lists y: lists are sorted.
+  const auto times = [&](Vertex x, Vertex y) {
+    auto range = std::equal_range(list(x).begin(), list(x).end(), y);
+    return static_cast<std::uint64_t>(range.second - range.first);
+  };
+  // Symmetry: the transpose, built by counting placement in vertex order,
+  // has sorted lists; the adjacency is symmetric iff it equals the transpose.
+  std::vector<Vertex> transpose(adjacency.size());
+  {
+    std::vector<EdgeIndex> fill(offsets.size(), 0);
+    for (const Vertex y : adjacency) ++fill[y + 1];
+    for (Vertex x = 0; x < v; ++x) fill[x + 1] += fill[x];
+    for (Vertex x = 0; x < v; ++x) {
+      for (const Vertex y : list(x)) transpose[fill[y]++] = x;
+    }
   }
-  return edges.Build(static_cast<Vertex>(n));
+  if (transpose != adjacency) {
+    // Slow path, errors only: the first vertex whose list differs (a list
+    // may also differ in length, which shifts every later list).
+    for (Vertex x = 0; x < v; ++x) {
+      for (const Vertex y : list(x)) {
+        const std::uint64_t here = times(x, y);
+        const std::uint64_t there = times(y, x);
+        if (here != there) {
+          Fail(name, vertex_line[here > there ? x : y],
+               fmt::format("adjacency not symmetric: vertex {} lists {} {} "
+                           "time(s) but vertex {} lists {} {} time(s)",
+                           x + 1, y + 1, here, y + 1, x + 1, there));
+        }
+      }
+    }
+  }
+  transpose = {};
+  if (options.strict) {
+    for (Vertex x = 0; x < v; ++x) {
+      const auto nx = list(x);
+      const auto repeat = std::adjacent_find(nx.begin(), nx.end());
+      if (repeat != nx.end()) {
+        Fail(name, vertex_line[x],
+             fmt::format("repeated edge {} {} (refused in strict mode)", x + 1,
+                         *repeat + 1));
+      }
+    }
+  }
+  std::uint64_t repeats = 0;
+  Graph graph = io_internal::CompactCsr(std::move(offsets),
+                                        std::move(adjacency), &repeats, name);
+  io_internal::ReportDropped(name, options, loops, first_loop_line, repeats);
+  return graph;
 }
 
 void WriteMetis(const Graph& graph, std::ostream& out) {

@@ -118,6 +118,23 @@ class EdgeCollector {
   std::uint64_t first_loop_line_ = 0;
 };
 
+// Writes the one warning line for dropped self-loops / repeated edges (to
+// options.warnings, or std::cerr), if there were any.
+void ReportDropped(std::string_view name, const ReadOptions& options,
+                   std::uint64_t self_loops, std::uint64_t first_loop_line,
+                   std::uint64_t repeats);
+
+// A simple graph from CSR lists that may repeat neighbours (but hold no
+// self-loops): each list is sorted and repeats removed; *repeats counts the
+// removed undirected edges (a repeat of {x, y}, x < y, in x's list).
+Graph CompactCsr(std::vector<EdgeIndex> offsets, std::vector<Vertex> adjacency,
+                 std::uint64_t* repeats, std::string_view name);
+// The same from an edge list (both directions stored), by counting
+// placement rather than a global sort. Same result as Graph::FromEdges.
+Graph CsrFromEdges(Vertex n,
+                   const std::vector<std::pair<Vertex, Vertex>>& edges,
+                   std::uint64_t* repeats, std::string_view name);
+
 // Formats read and written through Boost.Graph (graphs/io_boost.cc).
 Graph ReadGraphMl(std::istream& in, std::string_view name,
                   const ReadOptions& options);

@@ -389,6 +389,8 @@ TEST(GraphIoMetis, Malformed) {
   ExpectError("4 1\n2\n1\n", f, 1, "header says n = 4 but the file has 2");
   ExpectError("2 1\n2\n1\n2\n", f, 4, "more than n = 2 vertex lines");
   ExpectError("3 1\n2\n3\n\n", f, 2, "not symmetric");
+  ExpectError("3 3\n2 2\n1 3 3\n2\n", f, 2,
+              "vertex 1 lists 2 2 time(s) but vertex 2 lists 1 1 time(s)");
   ExpectError("3 1 2\n", f, 1, "fmt '2'");
   ExpectError("3 1 0 2\n", f, 1, "ncon given");
   ExpectError("", f, 0, "empty file");
