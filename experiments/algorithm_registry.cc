@@ -4,11 +4,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <ostream>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
+#include "algorithms/blocks/cole_vishkin.h"
+#include "algorithms/blocks/colour_reduction.h"
 #include "algorithms/blocks/linial.h"
+#include "algorithms/blocks/luby_mis.h"
+#include "algorithms/blocks/ruling_set.h"
 #include "algorithms/bounds.h"
 
 namespace fcsim {
@@ -36,6 +42,34 @@ AlgorithmReport Report(RunResult<Out>&& result, const Algorithm<Out>& algo) {
   report.verdict = std::move(result.verdict);
   return report;
 }
+
+template <typename T>
+std::vector<std::uint64_t> Widen(std::span<const T> values) {
+  return std::vector<std::uint64_t>(values.begin(), values.end());
+}
+
+std::string CountMembers(std::span<const std::uint8_t> members) {
+  std::uint64_t k = 0;
+  for (std::uint8_t m : members) k += m != 0;
+  return fmt::format("{} members", k);
+}
+
+// Zero rounds: each vertex outputs its own ID. Used to look up per-vertex
+// inputs (such as an orientation) that are keyed by ID, so that the locality
+// audit, which renumbers vertices inside a ball, hands each vertex its own.
+struct OwnId {
+  using Input = NoInput;
+  using State = NodeId;
+  using Message = NodeId;
+  using Output = NodeId;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<OwnId>& ctx) const {
+    ctx.state() = ctx.id();
+    ctx.Halt();
+  }
+  void Round(Context<OwnId>&) const {}
+  Output Finish(const State& s) const { return s; }
+};
 
 // A proper colouring with palette k as the k:1-colouring, when small enough.
 std::optional<ABColoring> ProperColoring(std::span<const std::uint64_t> colors,
@@ -89,12 +123,159 @@ AlgorithmReport RunLinial(const Graph& graph, std::span<const NodeId> ids,
   return report;
 }
 
+AlgorithmReport RunLinialDelta1(const Graph& graph, std::span<const NodeId> ids,
+                                const AlgorithmParams& params,
+                                const HarnessOptions& options) {
+  RequireNoEpsilon(params, "linial-delta1");
+  Algorithm<std::uint64_t> algo{
+      .name = "linial-delta1",
+      .rounds = {"log*(id_range)+2 + r_reduce(K=LinialColours, Δ)",
+                 [](const BoundInputs& in) {
+                   const std::uint64_t k =
+                       LinialColours(in.id_range, in.max_degree);
+                   return LinialRoundBound(in.id_range, in.max_degree) +
+                          ReductionRoundBound(ReductionSchedule::kFastest, k,
+                                              in.max_degree);
+                 }},
+      .run =
+          [](Simulation& sim) {
+            const Knowledge& k = sim.knowledge();
+            VertexData<std::uint64_t> c = LinialColouring(sim);
+            return ReduceColours(sim, c,
+                                 LinialColours(k.id_range, k.max_degree));
+          },
+      .verify =
+          [](const Graph& g, std::span<const NodeId>,
+             std::span<const std::uint64_t> colours, const BoundInputs& in) {
+            return FromReason(
+                VerifyReducedColouring(g, colours, in.max_degree));
+          },
+  };
+  RunResult<std::uint64_t> result = RunAndVerify(graph, ids, algo, options);
+  const std::uint64_t k = std::uint64_t{result.inputs.max_degree} + 1;
+  std::optional<ABColoring> coloring = ProperColoring(result.outputs, k);
+  AlgorithmReport report = Report(std::move(result), algo);
+  report.params = std::string(1, '-');
+  report.output_kind = fmt::format("proper (Δ+1)-colouring ({}:1)", k);
+  report.coloring = std::move(coloring);
+  report.weight_claim = Rational(static_cast<std::int64_t>(k));
+  return report;
+}
+
+AlgorithmReport RunColeVishkin(const Graph& graph, std::span<const NodeId> ids,
+                               const AlgorithmParams& params,
+                               const HarnessOptions& options) {
+  RequireNoEpsilon(params, "cole-vishkin");
+  // The orientation is the algorithm's input: i -> i+1 along the numbering
+  // of the generated cycle:n=... or path:n=... (an assumption, checked).
+  std::vector<Port> successor;
+  try {
+    successor = graph.num_vertices() >= 3 && graph.min_degree() == 2 &&
+                        graph.max_degree() == 2
+                    ? CycleSuccessorPorts(graph)
+                    : PathSuccessorPorts(graph);
+  } catch (const std::invalid_argument&) {
+    throw std::invalid_argument(
+        "cole-vishkin needs an oriented cycle or path numbered along the "
+        "orientation (cycle:n=N or path:n=N)");
+  }
+  auto by_id = std::make_shared<std::unordered_map<NodeId, Port>>();
+  for (std::size_t v = 0; v < ids.size(); ++v) (*by_id)[ids[v]] = successor[v];
+  Algorithm<std::uint8_t> algo{
+      .name = "cole-vishkin",
+      .rounds = {"log*(id_range)+4",
+                 [](const BoundInputs& in) {
+                   return ColeVishkinRoundBound(in.id_range);
+                 }},
+      .run =
+          [by_id](Simulation& sim) {
+            VertexData<NodeId> own = sim.Run(OwnId{}, "own-id");
+            return ColeVishkin(
+                sim, sim.Map(own, [&](NodeId id) { return by_id->at(id); }));
+          },
+      .verify =
+          [](const Graph& g, std::span<const NodeId>,
+             std::span<const std::uint8_t> colours, const BoundInputs&) {
+            return FromReason(VerifyThreeColouring(g, colours));
+          },
+  };
+  RunResult<std::uint8_t> result = RunAndVerify(graph, ids, algo, options);
+  std::optional<ABColoring> coloring =
+      ProperColoring(Widen<std::uint8_t>(result.outputs), 3);
+  AlgorithmReport report = Report(std::move(result), algo);
+  report.params = std::string(1, '-');
+  report.output_kind = "proper 3-colouring (3:1)";
+  report.coloring = std::move(coloring);
+  report.weight_claim = Rational(3);
+  return report;
+}
+
+// An MIS algorithm with output 1 = member.
+AlgorithmReport RunMisEntry(const Graph& graph, std::span<const NodeId> ids,
+                            const HarnessOptions& options,
+                            Algorithm<std::uint8_t> algo) {
+  algo.verify = [](const Graph& g, std::span<const NodeId>,
+                   std::span<const std::uint8_t> members, const BoundInputs&) {
+    return FromReason(VerifyMis(g, members));
+  };
+  RunResult<std::uint8_t> result = RunAndVerify(graph, ids, algo, options);
+  const std::string kind =
+      "maximal independent set (" + CountMembers(result.outputs) + ")";
+  AlgorithmReport report = Report(std::move(result), algo);
+  report.params = std::string(1, '-');
+  report.output_kind = kind;
+  return report;
+}
+
+AlgorithmReport RunLubyMis(const Graph& graph, std::span<const NodeId> ids,
+                           const AlgorithmParams& params,
+                           const HarnessOptions& options) {
+  RequireNoEpsilon(params, "luby-mis");
+  return RunMisEntry(graph, ids, options,
+                     {.name = "luby-mis",
+                      .rounds = {"2*(ceil(log2(nΔ/2+1))+21), w.p. >= 1-2^-20",
+                                 [](const BoundInputs& in) {
+                                   return LubyRoundBound(in.n, in.max_degree);
+                                 }},
+                      .run = [](Simulation& sim) { return LubyMis(sim); },
+                      .verify = {}});
+}
+
+AlgorithmReport RunDeterministicMis(const Graph& graph,
+                                    std::span<const NodeId> ids,
+                                    const AlgorithmParams& params,
+                                    const HarnessOptions& options) {
+  RequireNoEpsilon(params, "mis");
+  return RunMisEntry(graph, ids, options,
+                     {.name = "mis",
+                      .rounds = {"log*(id_range)+2 + r_reduce + Δ",
+                                 [](const BoundInputs& in) {
+                                   return PowerMisRoundBound(in.id_range,
+                                                             in.max_degree, 1);
+                                 }},
+                      .run = [](Simulation& sim) { return PowerMis(sim, 1); },
+                      .verify = {}});
+}
+
 std::vector<AlgorithmEntry> MakeEntries() {
   std::vector<AlgorithmEntry> entries = {
       {"linial",
        "Linial colour reduction: proper O(Δ²)-colouring from IDs, "
        "log*(id_range)+2 rounds (deterministic)",
        false, RunLinial},
+      {"linial-delta1",
+       "Linial, then reduction to a proper (Δ+1)-colouring "
+       "(Kuhn–Wattenhofer / one class per round, whichever is faster)",
+       false, RunLinialDelta1},
+      {"cole-vishkin",
+       "Cole–Vishkin 3-colouring of an oriented cycle or path "
+       "(cycle:n=N, path:n=N), log*(id_range)+4 rounds",
+       false, RunColeVishkin},
+      {"luby-mis",
+       "Luby's randomised MIS, 2*(ceil(log2(m+1))+21) rounds w.h.p.", false,
+       RunLubyMis},
+      {"mis", "deterministic MIS: Linial, (Δ+1)-colouring, one class per round",
+       false, RunDeterministicMis},
   };
   std::sort(entries.begin(), entries.end(),
             [](const AlgorithmEntry& x, const AlgorithmEntry& y) {

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "algorithms/checker.h"
+#include "algorithms/coloring_io.h"
 #include "algorithms/harness.h"
 #include "experiments/algorithm_registry.h"
 #include "experiments/cli_graph.h"
@@ -29,6 +32,10 @@ std::string FormatBytes(std::uint64_t bytes) {
     return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024));
   }
   return fmt::format("{:.2f} GiB", bytes / (1024.0 * 1024 * 1024));
+}
+
+std::string ClaimText(const std::optional<Rational>& claim) {
+  return claim ? " (claim <= " + claim->ToString() + ")" : std::string();
 }
 
 // One "key  value" row of the summary table.
@@ -91,11 +98,9 @@ void PrintReport(std::ostream& out, const GlobalOptions& global,
   if (report.coloring) {
     const ABColoring& c = *report.coloring;
     Row(out, "a:b", fmt::format("{}:{}", c.a(), c.b()));
-    std::string weight = c.b() == 0 ? "undefined" : c.weight().ToString();
-    if (report.weight_claim) {
-      weight += " (claim <= " + report.weight_claim->ToString() + ")";
-    }
-    Row(out, "weight", weight);
+    Row(out, "weight",
+        c.b() == 0 ? std::string("undefined")
+                   : c.weight().ToString() + ClaimText(report.weight_claim));
   }
   Row(out, "rounds",
       fmt::format("{} (bound {} = {})", report.stats.rounds, report.round_bound,
@@ -122,6 +127,18 @@ void PrintReport(std::ostream& out, const GlobalOptions& global,
   Row(out, "threads", std::to_string(global.threads));
   Row(out, "audit", report.audit ? report.audit->Summary() : "not run");
   Row(out, "verdict", report.verdict.ToString());
+}
+
+// A schedule file starts (after comments and blank lines) with its magic.
+bool IsScheduleFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw CliError("cannot open colouring file '" + path + "'");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    return line.rfind("fcsim-schedule", 0) == 0;
+  }
+  return false;
 }
 
 AlgorithmReport Execute(const PreparedRun& run) {
@@ -173,7 +190,7 @@ int RunMain(const GlobalOptions& global, const RunCommand& cmd,
       throw CliError("algorithm '" + run.entry->name +
                      "' produced no colouring to write to " + cmd.output);
     }
-    WriteColoringFile(*report.coloring, cmd.output);
+    WriteColoring(cmd.output, *report.coloring);
     if (global.verbosity >= 1) {
       err << "fcsim: wrote colouring to " << cmd.output << "\n";
     }
@@ -202,20 +219,31 @@ int VerifyMain(const GlobalOptions& global, const VerifyCommand& cmd,
                std::ostream& out, std::ostream& err) {
   (void)global;
   std::optional<Rational> claim;
-  if (!cmd.weight.empty()) claim = ParseRationalArg(cmd.weight, "--weight");
-  const LoadedGraph g = LoadGraph(cmd.graph, err);
-  const ABColoring coloring = ReadColoringFile(cmd.coloring);
-  Verdict verdict = CheckABColoring(g.graph, coloring);
-  if (claim && coloring.b() != 0) {
-    verdict.Then(CheckWeight(coloring.weight(), *claim));
+  if (!cmd.weight.empty()) {
+    claim = ParseRationalArg(cmd.weight, "--weight");
+    if (*claim <= Rational(0)) {
+      throw CliError("--weight must be > 0, got " + cmd.weight);
+    }
   }
+  const bool schedule = IsScheduleFile(cmd.coloring);
+  const LoadedGraph g = LoadGraph(cmd.graph, err);
+  Verdict verdict;
   Row(out, "graph", g.name);
-  Row(out, "coloring", cmd.coloring);
-  Row(out, "a:b", fmt::format("{}:{}", coloring.a(), coloring.b()));
-  if (coloring.b() != 0) {
-    Row(out, "weight",
-        coloring.weight().ToString() +
-            (claim ? " (claim <= " + claim->ToString() + ")" : std::string()));
+  Row(out, schedule ? "schedule" : "coloring", cmd.coloring);
+  if (schedule) {
+    const IntervalSchedule s = ReadSchedule(cmd.coloring);
+    verdict = CheckSchedule(g.graph, s);
+    if (claim) verdict.Then(CheckWeight(s.frame(), *claim));
+    Row(out, "intervals", std::to_string(s.num_intervals()));
+    Row(out, "weight", s.frame().ToString() + ClaimText(claim));
+  } else {
+    const ABColoring c = ReadColoring(cmd.coloring);
+    verdict = CheckABColoring(g.graph, c);
+    Row(out, "a:b", fmt::format("{}:{}", c.a(), c.b()));
+    if (c.b() != 0) {
+      if (claim) verdict.Then(CheckWeight(c.weight(), *claim));
+      Row(out, "weight", c.weight().ToString() + ClaimText(claim));
+    }
   }
   Row(out, "verdict", verdict.ToString());
   return verdict.passed() ? kExitOk : kExitVerificationFailed;

@@ -16,6 +16,11 @@ LoadedGraph LoadGraph(const std::string& spec_or_path, std::ostream& warnings) {
     options.warnings = &warnings;
     return {ReadGraph(spec_or_path, options), spec_or_path};
   }
+  // Without a family prefix, something that looks like a path is one.
+  if (spec_or_path.find(':') == std::string::npos &&
+      spec_or_path.find_first_of("/.") != std::string::npos) {
+    throw std::invalid_argument("graph file '" + spec_or_path + "' not found");
+  }
   return GenerateFromSpec(spec_or_path);
 }
 
@@ -24,13 +29,5 @@ LoadedGraph GenerateFromSpec(const std::string& spec) {
 }
 
 void PrintGraphFamilies(std::ostream& out) { out << DescribeGraphFamilies(); }
-
-void WriteColoringFile(const ABColoring&, const std::string&) {
-  throw CliError("colouring files: algorithms/coloring_io.h is not there yet");
-}
-
-ABColoring ReadColoringFile(const std::string&) {
-  throw CliError("colouring files: algorithms/coloring_io.h is not there yet");
-}
 
 }  // namespace fcsim

@@ -1,14 +1,12 @@
 // Graph and colouring files for the command line: a graph argument is either
 // a graph spec (graphs/spec.h, e.g. "cycle:n=10", "file:g.mtx") or the path
-// of an existing graph file; colourings are read and written in the
-// documented colouring format (docs/coloring_format.md).
+// of an existing graph file.
 #ifndef FCSIM_EXPERIMENTS_CLI_GRAPH_H_
 #define FCSIM_EXPERIMENTS_CLI_GRAPH_H_
 
 #include <iosfwd>
 #include <string>
 
-#include "algorithms/coloring.h"
 #include "experiments/cli.h"
 #include "sim/graph.h"
 
@@ -29,10 +27,6 @@ LoadedGraph GenerateFromSpec(const std::string& spec);
 
 // `fcsim gen --list`.
 void PrintGraphFamilies(std::ostream& out);
-
-// The colouring file, written atomically (temporary file, then rename).
-void WriteColoringFile(const ABColoring& coloring, const std::string& path);
-ABColoring ReadColoringFile(const std::string& path);
 
 }  // namespace fcsim
 

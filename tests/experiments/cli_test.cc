@@ -1,0 +1,222 @@
+// Golden tests of the fcsim command line on tiny inputs: exit codes, the
+// one-line error convention, and the key lines of each subcommand's output.
+// Most run in-process (RunCli); CliBinary runs the built program itself.
+#include "experiments/cli.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "tests/experiments/cli_test_util.h"
+
+namespace fcsim {
+namespace {
+
+using testing::CliResult;
+using testing::ReadFile;
+using testing::RunBinary;
+using testing::RunInProcess;
+using testing::TempDir;
+using testing::WriteFile;
+
+// An error is exactly one line "fcsim: error: ..." and nothing on stdout.
+void ExpectUsageError(const CliResult& r, const std::string& needle) {
+  EXPECT_EQ(r.code, kExitUsage) << r.err;
+  EXPECT_EQ(r.err.rfind("fcsim: error: ", 0), 0u) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos)
+      << "missing '" << needle << "' in: " << r.err;
+}
+
+// The value of a "key  value" row of a summary table ("" when absent).
+std::string RowValue(const std::string& out, const std::string& key) {
+  std::size_t pos = 0;
+  while (pos < out.size()) {
+    const std::size_t end = out.find('\n', pos);
+    const std::string line = out.substr(pos, end - pos);
+    if (line.rfind(key + " ", 0) == 0) {
+      const std::size_t v = line.find_first_not_of(' ', key.size());
+      return v == std::string::npos ? "" : line.substr(v);
+    }
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return "";
+}
+
+TEST(Cli, VersionNamesVersionAndRevision) {
+  const CliResult r = RunInProcess({"--version"});
+  EXPECT_EQ(r.code, kExitOk);
+  EXPECT_EQ(r.out, VersionString() + "\n");
+  EXPECT_NE(r.out.find(FCSIM_VERSION), std::string::npos);
+  EXPECT_NE(r.out.find(std::string("git ") + FCSIM_GIT_REVISION),
+            std::string::npos);
+}
+
+TEST(Cli, HelpOnEverySubcommand) {
+  for (const std::string sub : {"gen", "info", "run", "verify", "audit"}) {
+    const CliResult r = RunInProcess({sub, "--help"});
+    EXPECT_EQ(r.code, kExitOk) << sub;
+    EXPECT_NE(r.out.find("Usage: fcsim " + sub), std::string::npos)
+        << sub << ": " << r.out;
+    EXPECT_TRUE(r.err.empty()) << sub;
+  }
+  const CliResult top = RunInProcess({"--help"});
+  EXPECT_EQ(top.code, kExitOk);
+  for (const char* word : {"gen", "info", "run", "verify", "audit", "--threads",
+                           "--seed", "--quiet", "--verbose"}) {
+    EXPECT_NE(top.out.find(word), std::string::npos) << word;
+  }
+}
+
+TEST(Cli, UsageErrorsExitTwoWithOneLine) {
+  ExpectUsageError(RunInProcess({}), "subcommand");
+  ExpectUsageError(RunInProcess({"frobnicate"}), "frobnicate");
+  ExpectUsageError(RunInProcess({"--threads", "0", "info", "cycle:n=5"}),
+                   "--threads");
+  ExpectUsageError(RunInProcess({"info", "cycle:n=5", "--threads", "-3"}),
+                   "--threads");
+  ExpectUsageError(RunInProcess({"info", "cycle:n=5", "--bogus"}), "--bogus");
+  ExpectUsageError(RunInProcess({"-q", "-v", "info", "cycle:n=5"}), "quiet");
+  ExpectUsageError(RunInProcess({"verify", "--graph", "cycle:n=5"}),
+                   "--coloring");
+}
+
+TEST(Cli, UnknownFamilyAlgorithmAndBadParameters) {
+  ExpectUsageError(RunInProcess({"info", "moebius:n=5"}), "moebius");
+  ExpectUsageError(RunInProcess({"info", "cycle:n=abc"}), "abc");
+  ExpectUsageError(RunInProcess({"info", "cycle:n=5,colour=red"}), "colour");
+  ExpectUsageError(
+      RunInProcess({"run", "--graph", "cycle:n=8", "--algo", "magic"}),
+      "unknown algorithm 'magic'");
+  ExpectUsageError(RunInProcess({"run", "--graph", "cycle:n=8", "--algo",
+                                 "linial", "--ids", "shuffled"}),
+                   "shuffled");
+  ExpectUsageError(RunInProcess({"run", "--graph", "cycle:n=8", "--algo",
+                                 "linial", "--eps", "abc"}),
+                   "--eps");
+  ExpectUsageError(RunInProcess({"run", "--graph", "cycle:n=8", "--algo",
+                                 "linial", "--eps", "-1/4"}),
+                   "--eps");
+  ExpectUsageError(RunInProcess({"run", "--graph", "cycle:n=8", "--algo",
+                                 "linial", "--eps", "0.25"}),
+                   "takes no --eps");
+  ExpectUsageError(RunInProcess({"run", "--algo", "linial"}), "--graph");
+  ExpectUsageError(RunInProcess({"run", "--graph", "cycle:n=8"}), "--algo");
+  ExpectUsageError(RunInProcess({"info", "no/such/file.mtx"}),
+                   "no/such/file.mtx");
+}
+
+TEST(Cli, GenWritesAFileThatInfoReads) {
+  TempDir dir;
+  const std::string path = dir.File("c7.el");
+  const CliResult gen = RunInProcess({"gen", "cycle:n=7", "-o", path});
+  ASSERT_EQ(gen.code, kExitOk) << gen.err;
+  EXPECT_NE(gen.out.find("n=7, m=7"), std::string::npos) << gen.out;
+  EXPECT_FALSE(ReadFile(path).empty());
+
+  const CliResult info = RunInProcess({"info", path});
+  ASSERT_EQ(info.code, kExitOk) << info.err;
+  EXPECT_NE(info.out.find("vertices: 7"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("edges: 7"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("bipartite: no"), std::string::npos) << info.out;
+
+  // Quiet: nothing but results, and gen has none to print.
+  const CliResult quiet =
+      RunInProcess({"-q", "gen", "petersen", "-o", dir.File("p.el")});
+  EXPECT_EQ(quiet.code, kExitOk) << quiet.err;
+  EXPECT_TRUE(quiet.out.empty()) << quiet.out;
+}
+
+TEST(Cli, GenRefusesBadArguments) {
+  TempDir dir;
+  ExpectUsageError(RunInProcess({"gen", "cycle:n=7"}), "--output");
+  ExpectUsageError(RunInProcess({"gen", "--list", "cycle:n=7"}), "--list");
+  ExpectUsageError(RunInProcess({"gen", "cycle:n=7", "-o", dir.File("x.el"),
+                                 "--format", "jpeg"}),
+                   "jpeg");
+  ExpectUsageError(RunInProcess({"gen", "cycle:n=2", "-o", dir.File("x.el")}),
+                   "cycle");
+  const CliResult list = RunInProcess({"gen", "--list"});
+  EXPECT_EQ(list.code, kExitOk);
+  EXPECT_NE(list.out.find("cycle"), std::string::npos);
+  EXPECT_NE(list.out.find("petersen"), std::string::npos);
+}
+
+TEST(Cli, InfoOnASpec) {
+  const CliResult r = RunInProcess({"info", "petersen"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_NE(r.out.find("vertices: 10"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("girth: 5"), std::string::npos) << r.out;
+}
+
+TEST(Cli, RunPrintsAVerifiedSummary) {
+  const CliResult r =
+      RunInProcess({"run", "--graph", "grid:dims=6x7", "--algo", "linial",
+                    "--ids", "sparse", "--audit-samples", "4", "--seed", "3"});
+  ASSERT_EQ(r.code, kExitOk) << r.err << r.out;
+  EXPECT_EQ(RowValue(r.out, "graph"), "grid:dims=6x7");
+  EXPECT_EQ(RowValue(r.out, "n"), "42");
+  EXPECT_EQ(RowValue(r.out, "m"), "71");
+  EXPECT_EQ(RowValue(r.out, "Δ"), "4");
+  EXPECT_EQ(RowValue(r.out, "algorithm"), "linial");
+  EXPECT_EQ(RowValue(r.out, "verdict"), "PASS");
+  EXPECT_NE(RowValue(r.out, "rounds").find("bound"), std::string::npos);
+  EXPECT_NE(RowValue(r.out, "audit").find("0 differ"), std::string::npos)
+      << r.out;
+  for (const char* key : {"a:b", "weight", "messages", "bits", "wall time",
+                          "peak RSS", "params", "ids"}) {
+    EXPECT_FALSE(RowValue(r.out, key).empty()) << key << " in " << r.out;
+  }
+  // Same seed, any thread count: the same deterministic rows.
+  const CliResult r2 = RunInProcess(
+      {"run", "--graph", "grid:dims=6x7", "--algo", "linial", "--ids", "sparse",
+       "--audit-samples", "4", "--seed", "3", "--threads", "2"});
+  ASSERT_EQ(r2.code, kExitOk) << r2.err;
+  for (const char* key : {"rounds", "messages", "bits", "a:b", "weight"}) {
+    EXPECT_EQ(RowValue(r.out, key), RowValue(r2.out, key)) << key;
+  }
+}
+
+TEST(Cli, RunListNamesEveryAlgorithm) {
+  const CliResult r = RunInProcess({"run", "--list"});
+  EXPECT_EQ(r.code, kExitOk);
+  EXPECT_NE(r.out.find("linial"), std::string::npos);
+}
+
+TEST(Cli, AuditReportsLocality) {
+  const CliResult r =
+      RunInProcess({"audit", "--graph", "cycle:n=30", "--algo", "linial",
+                    "--ids", "sparse", "--samples", "5"});
+  ASSERT_EQ(r.code, kExitOk) << r.err << r.out;
+  // The sample may repeat a vertex; every audited one must agree.
+  EXPECT_NE(RowValue(r.out, "audit").find(" audited, 0 differ"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(RowValue(r.out, "audit").find(" 0 audited"), std::string::npos);
+  EXPECT_EQ(RowValue(r.out, "verdict"), "PASS");
+  ExpectUsageError(RunInProcess({"audit", "--graph", "cycle:n=30", "--algo",
+                                 "linial", "--samples", "0"}),
+                   "--samples");
+}
+
+TEST(CliBinary, ExitCodesAndStreams) {
+  const CliResult version = RunBinary({"--version"});
+  EXPECT_EQ(version.code, kExitOk);
+  EXPECT_EQ(version.out, VersionString() + "\n");
+
+  const CliResult bad =
+      RunBinary({"run", "--graph", "cycle:n=5", "--algo", "nonexistent"});
+  ExpectUsageError(bad, "nonexistent");
+  EXPECT_TRUE(bad.out.empty());
+
+  const CliResult ok = RunBinary(
+      {"run", "--graph", "cycle:n=12", "--algo", "linial", "--threads", "2"});
+  EXPECT_EQ(ok.code, kExitOk) << ok.err;
+  EXPECT_EQ(RowValue(ok.out, "verdict"), "PASS") << ok.out;
+}
+
+}  // namespace
+}  // namespace fcsim
