@@ -166,7 +166,12 @@ CentreParams MakeCentreParams(NodeId id_range, std::uint64_t max_degree,
   CentreParams p;
   p.r = r;
   p.power_degree = PowerDegreeBound(max_degree, r);
-  p.schedule = LinialSchedule(id_range, p.power_degree);
+  // Linial's palettes have more than Δ_r^2 colours: when Δ_r >= id_range
+  // the IDs are already the better colouring (and the schedule search would
+  // test primes near Δ_r, which saturates at 2^62 for large r).
+  if (p.power_degree < id_range) {
+    p.schedule = LinialSchedule(id_range, p.power_degree);
+  }
   p.colours = p.schedule.empty() ? id_range : p.schedule.back().colours_out;
   p.bits = CeilLog2(p.colours);
   if (p.bits > 64) throw std::invalid_argument("BEP-a centres: too many bits");

@@ -16,7 +16,8 @@
 // colours present in its r-ball, which is all Linial's step needs. Values
 // are 32-bit when the ID range and every step's palette fit, halving the
 // memory (each vertex holds its ball's colours: the phase's memory peak).
-// Rounds: r · S, S = the number of Linial steps (S <= log*(id_range) + 2).
+// Rounds: r · S, S = the number of Linial steps (S <= log*(id_range) + 2;
+// S = 0 when Δ_r >= id_range: the IDs are then used as the colours).
 //
 // Step 2, PowerRulingSet: the Awerbuch–Goldberg–Luby–Plotkin bit recursion
 // on G^r. Initially every vertex is a candidate; for bit j = 0..B−1 every
