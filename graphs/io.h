@@ -25,14 +25,14 @@ class GraphFormatError : public std::runtime_error {
 };
 
 enum class GraphFormat {
-  kEdgeList,      // .txt .el .edges .snap: "u v" per line, '#' / '%' comments
+  kEdgeList,      // .txt .el .edges .edgelist .snap: "u v" per line
   kMetis,         // .metis .graph
   kDimacs,        // .col .dimacs: "p edge n m", "e u v"
   kMatrixMarket,  // .mtx: pattern/any field, symmetric or general
   kGraphMl,       // .graphml (Boost.Graph reader)
   kDot,           // .dot .gv (Boost.Graph reader)
-  kGraph6,        // .g6
-  kSparse6,       // .s6
+  kGraph6,        // .g6 .graph6 (nauty; one graph per file)
+  kSparse6,       // .s6 .sparse6 (nauty; one graph per file)
 };
 
 struct ReadOptions {
@@ -46,6 +46,7 @@ struct ReadOptions {
   std::uint64_t max_vertices = std::uint64_t{1} << 28;
 };
 
+// Both throw GraphFormatError for an unknown name / extension.
 GraphFormat ParseGraphFormat(std::string_view name);  // "mtx", "metis", ...
 GraphFormat FormatFromPath(const std::string& path);  // by extension
 std::string_view GraphFormatName(GraphFormat format);

@@ -5,9 +5,9 @@
 //
 // Vertex numbering: GraphML nodes in order of appearance (Boost's order).
 // DOT: Boost numbers nodes in name order ("10" before "2"), so when every
-// node name is a decimal integer we number by value instead; this makes the
-// writer's "0".."n-1" names read back as the same vertices.
-// Directed inputs (digraph, edgedefault="directed") are symmetrised.
+// node name is a canonical decimal integer we number by value instead; this
+// makes the writer's "0".."n-1" names read back as the same vertices. Directed
+// inputs (digraph, edgedefault="directed") are symmetrised.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -130,15 +130,20 @@ Graph Convert(const BoostGraph& g, std::string_view name,
   return edges.Build(static_cast<Vertex>(n));
 }
 
-// When every DOT node name is a decimal integer, vertices are numbered in
-// increasing value; otherwise Boost's (name) order stays.
+// When every DOT node name is a canonical decimal integer, vertices are
+// numbered in increasing value; otherwise Boost's (name) order stays.
 template <typename BoostGraph>
 std::vector<Vertex> DotOrder(const BoostGraph& g) {
   const std::size_t n = boost::num_vertices(g);
   std::vector<std::uint64_t> values(n);
   for (std::size_t v = 0; v < n; ++v) {
     bool too_large = false;
-    if (!ParseUnsigned(g[v].name, &values[v], &too_large)) return {};
+    // Canonical numerals only ("7", not "07"), so that values are distinct.
+    const std::string& name = g[v].name;
+    if (!ParseUnsigned(name, &values[v], &too_large) ||
+        (name.size() > 1 && name[0] == '0')) {
+      return {};
+    }
   }
   std::vector<Vertex> by_value(n);
   std::iota(by_value.begin(), by_value.end(), Vertex{0});

@@ -514,6 +514,11 @@ TEST(GraphIoBoost, DotNamesAndErrors) {
   ExpectSame(Make(3, {{0, 1}, {1, 2}}),
              Parse("strict graph G { label=\"x\"; b -- a; b -- c; }",
                    GraphFormat::kDot));
+  // "07" is not canonical: name order ("07" < "1" < "5").
+  ExpectSame(Make(3, {{1, 2}}),
+             Parse("graph { 5 -- 1; 07; }", GraphFormat::kDot));
+  ExpectSame(Make(3, {{0, 1}}),
+             Parse("graph { 5 -- 1; 7; }", GraphFormat::kDot));
   ExpectError("graph { a -- ", GraphFormat::kDot, 0, "DOT:");
   ExpectError("\n \n", GraphFormat::kDot, 0, "empty file");
   ExpectError(std::string(2000, '{'), GraphFormat::kDot, 0, "nesting deeper");
