@@ -221,6 +221,12 @@ mpz_class HhrsIntervalCount(std::uint32_t p, NodeId id,
   std::vector<NodeId> blocks(neighbor_ids.begin(), neighbor_ids.end());
   blocks.push_back(id);
   std::sort(blocks.begin(), blocks.end());
+  // κ_v has about L = p(m+1) bits; refuse IDs that would not fit in memory.
+  if (blocks.back() >= (std::uint64_t{1} << 30) / p) {
+    throw std::invalid_argument(
+        "HHRS interval count: p(maxID+1) must stay below 2^30 bits (max ID " +
+        std::to_string(blocks.back()) + ")");
+  }
   const std::uint64_t length = std::uint64_t{p} * (blocks.back() + 1);
   mpz_class total = 0;  // f(0) is false: all labels are 0 in cell 0
   std::vector<Place> places(neighbor_ids.size());

@@ -105,7 +105,8 @@ Algorithm<HhrsVertexOutput> HhrsAlgorithm(const Rational& alpha);
 // depth L = p(m+1), the c with t = c·2^-L in S'_v and the cell just below
 // not in S'_v, grouped so that the cost is O(d² · p · 2^p) big-integer
 // operations, never 2^L. Throws std::invalid_argument for p > 20 (the
-// enumeration over one label's values would be too large) or repeated IDs.
+// enumeration over one label's values would be too large), repeated IDs, or
+// p(m+1) >= 2^30 (κ_v itself would not fit in memory).
 mpz_class HhrsIntervalCount(std::uint32_t p, NodeId id,
                             std::span<const NodeId> neighbor_ids);
 

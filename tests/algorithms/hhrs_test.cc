@@ -254,6 +254,9 @@ TEST(HhrsIntervalCount, GrowsWithTheIds) {
                std::invalid_argument);
   EXPECT_THROW(HhrsIntervalCount(21, 1, std::vector<NodeId>{2}),
                std::invalid_argument);
+  // IDs from a sparse range (up to n^3): κ would have ~10^15 bits.
+  EXPECT_THROW(HhrsIntervalCount(3, 1, std::vector<NodeId>{NodeId{1} << 50}),
+               std::invalid_argument);
 }
 
 }  // namespace
