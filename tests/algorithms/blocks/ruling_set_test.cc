@@ -1,0 +1,103 @@
+#include "algorithms/blocks/ruling_set.h"
+
+#include <gtest/gtest.h>
+
+#include "algorithms/blocks/block_checks.h"
+#include "algorithms/blocks/colouring_mis.h"
+#include "algorithms/blocks/linial.h"
+#include "algorithms/blocks/luby_mis.h"
+#include "graphs/generators.h"
+#include "sim/ids.h"
+#include "tests/algorithms/blocks/block_test_util.h"
+
+namespace fcsim {
+namespace {
+
+using testing::Algorithm;
+
+TEST(MisFromColouringTest, MisOfGFromLinial) {
+  const Graph g = RandomRegular(2000, 4, 3);
+  const auto ids = AssignIds(g, IdScheme::kRandomPermutation, 1);
+  const Knowledge k{.n = 2000, .max_degree = 4, .id_range = 2000};
+  const std::uint64_t kin = LinialColours(2000, 4);
+  const Algorithm<std::uint8_t> algo = [kin](Simulation& sim) {
+    return MisFromColouring(sim, LinialColouring(sim), kin);
+  };
+  const auto run = testing::RunBoth<std::uint8_t>(g, ids, k, 1, algo);
+  EXPECT_EQ(VerifyMis(g, run.out), "");
+  EXPECT_LE(run.stats.phases[1].rounds, ColouringMisRoundBound(kin));
+  const auto power =
+      testing::RunOnce<std::uint8_t>(g, ids, k, 1, 1, [kin](Simulation& sim) {
+        return MisFromColouring(sim, LinialColouring(sim), kin, 1, true);
+      });
+  EXPECT_EQ(power.out, run.out);
+}
+
+class PowerMisTest : public ::testing::TestWithParam<std::uint32_t> {};
+
+TEST_P(PowerMisTest, MisOfGrVerifiedWithinBound) {
+  const std::uint32_t r = GetParam();
+  const Graph g = RandomRegular(1500, 3, 4);
+  const auto ids = AssignIds(g, IdScheme::kRandomSparse, 5);
+  const Knowledge k{.n = 1500,
+                    .max_degree = 3,
+                    .id_range = IdRange(IdScheme::kRandomSparse, 1500)};
+  const Algorithm<std::uint8_t> algo = [r](Simulation& sim) {
+    return PowerMis(sim, r);
+  };
+  const auto run = testing::RunBoth<std::uint8_t>(g, ids, k, 1, algo);
+  EXPECT_EQ(VerifyPowerMis(g, run.out, r), "");
+  EXPECT_LE(run.stats.rounds, PowerMisRoundBound(k.id_range, 3, r));
+}
+
+INSTANTIATE_TEST_SUITE_P(Powers, PowerMisTest, ::testing::Values(1u, 2u, 3u));
+
+TEST(PowerRulingSetTest, BitMergeRulingSetOfG2AndG3) {
+  const Graph g = RandomRegular(2000, 4, 6);
+  const auto ids = AssignIds(g, IdScheme::kRandomPermutation, 7);
+  const Knowledge k{.n = 2000, .max_degree = 4, .id_range = 2000};
+  for (std::uint32_t r : {1u, 2u, 3u}) {
+    const Algorithm<std::uint8_t> algo = [r](Simulation& sim) {
+      return PowerRulingSet(sim, r);
+    };
+    const auto run = testing::RunBoth<std::uint8_t>(g, ids, k, 1, algo);
+    const std::uint32_t beta = PowerRulingSetBeta(2000, 4, r);
+    EXPECT_EQ(VerifyRulingSet(g, run.out, r + 1, beta), "") << "r=" << r;
+    EXPECT_LE(run.stats.rounds, PowerRulingSetRoundBound(2000, 4, r));
+    // Cheaper than the MIS of G^r, which is why it exists.
+    EXPECT_LT(PowerRulingSetRoundBound(2000, 4, r),
+              PowerMisRoundBound(2000, 4, r));
+  }
+}
+
+TEST(PowerRulingSetTest, LocalityAudit) {
+  const Graph g = RandomRegular(200, 3, 8);
+  const auto ids = AssignIds(g, IdScheme::kRandomPermutation, 9);
+  const Knowledge k{.n = 200, .max_degree = 3, .id_range = 200};
+  const Algorithm<std::uint8_t> mis = [](Simulation& sim) {
+    return PowerMis(sim, 2);
+  };
+  const auto run = testing::RunBoth<std::uint8_t>(g, ids, k, 1, mis);
+  testing::ExpectLocal<std::uint8_t>(g, ids, k, 1, mis, run, 6);
+  const Algorithm<std::uint8_t> ruling = [](Simulation& sim) {
+    return PowerRulingSet(sim, 2);
+  };
+  const auto run2 = testing::RunBoth<std::uint8_t>(g, ids, k, 1, ruling);
+  testing::ExpectLocal<std::uint8_t>(g, ids, k, 1, ruling, run2, 12);
+}
+
+TEST(PowerRulingSetTest, VerifierRejectsCloseMembersAndFarVertices) {
+  const Graph g = Path(7);  // 0-1-2-3-4-5-6
+  EXPECT_EQ(
+      VerifyRulingSet(g, std::vector<std::uint8_t>{1, 0, 0, 1, 0, 0, 1}, 3, 1),
+      "");
+  EXPECT_NE(
+      VerifyRulingSet(g, std::vector<std::uint8_t>{1, 0, 1, 0, 0, 0, 1}, 3, 2),
+      "");
+  EXPECT_NE(
+      VerifyRulingSet(g, std::vector<std::uint8_t>{1, 0, 0, 0, 0, 0, 0}, 3, 5),
+      "");
+}
+
+}  // namespace
+}  // namespace fcsim
