@@ -157,8 +157,24 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    return ReportError(err, std::string(e.what()) + " (see fcsim --help)",
-                       kExitUsage);
+    if (app.get_subcommands().empty()) {
+      // CLI11 reports an unknown subcommand as a missing one; name it.
+      for (int i = 1; i < argc; ++i) {
+        const std::string word = argv[i];
+        if (word == "-t" || word == "--threads" || word == "-s" ||
+            word == "--seed") {
+          ++i;  // skip the option's value
+        } else if (!word.empty() && word[0] != '-') {
+          return ReportError(err,
+                             "unknown subcommand '" + word +
+                                 "' (expected gen, info, run, verify, audit)",
+                             kExitUsage);
+        }
+      }
+    }
+    std::string message = e.what();
+    message += " (see fcsim --help)";
+    return ReportError(err, message, kExitUsage);
   }
   global.verbosity = quiet ? 0 : (verbose ? 2 : 1);
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -59,7 +60,7 @@ TEST(Cli, HelpOnEverySubcommand) {
   for (const std::string sub : {"gen", "info", "run", "verify", "audit"}) {
     const CliResult r = RunInProcess({sub, "--help"});
     EXPECT_EQ(r.code, kExitOk) << sub;
-    EXPECT_NE(r.out.find("Usage: fcsim " + sub), std::string::npos)
+    EXPECT_NE(r.out.find(std::string("Usage: fcsim ") + sub), std::string::npos)
         << sub << ": " << r.out;
     EXPECT_TRUE(r.err.empty()) << sub;
   }
@@ -200,6 +201,117 @@ TEST(Cli, AuditReportsLocality) {
   ExpectUsageError(RunInProcess({"audit", "--graph", "cycle:n=30", "--algo",
                                  "linial", "--samples", "0"}),
                    "--samples");
+}
+
+// C_5 has χ_f = 5/2: this 5:2-colouring is optimal (written by hand).
+constexpr char kC5Coloring[] =
+    "fcsim-coloring 1 a=5 b=2 n=5\n"
+    "# hand-written: colours {2i, 2i+1} mod 5\n"
+    "0 0 1\n1 2 3\n2 4 0\n3 1 2\n4 3 4\n";
+
+CliResult Verify(const TempDir& dir, const std::string& text,
+                 std::vector<std::string> extra = {}) {
+  const std::string path = dir.File("c.col");
+  WriteFile(path, text);
+  std::vector<std::string> args = {"verify", "--graph", "cycle:n=5",
+                                   "--coloring", path};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return RunInProcess(args);
+}
+
+TEST(CliVerify, AcceptsAHandWrittenColouring) {
+  TempDir dir;
+  const CliResult r = Verify(dir, kC5Coloring, {"--weight", "5/2"});
+  ASSERT_EQ(r.code, kExitOk) << r.err << r.out;
+  EXPECT_EQ(RowValue(r.out, "a:b"), "5:2");
+  EXPECT_EQ(RowValue(r.out, "weight"), "5/2 (claim <= 5/2)");
+  EXPECT_EQ(RowValue(r.out, "verdict"), "PASS");
+  // A decimal claim is read exactly.
+  EXPECT_EQ(Verify(dir, kC5Coloring, {"--weight", "2.5"}).code, kExitOk);
+}
+
+TEST(CliVerify, RejectsEachKindOfBrokenColouring) {
+  TempDir dir;
+  struct Case {
+    std::string text;
+    std::vector<std::string> extra;
+    std::string verdict;  // expected prefix of the verdict row
+  };
+  const std::vector<Case> cases = {
+      // Vertex 4 = {3, 0} shares colour 0 with its neighbour 0 = {0, 1}.
+      {"fcsim-coloring 1 a=5 b=2 n=5\n0 0 1\n1 2 3\n2 4 0\n3 1 2\n"
+       "4 3 0\n",
+       {},
+       "FAIL: shared colour: "},
+      {"fcsim-coloring 1 a=5 b=2 n=5\n0 0 1\n1 2 3\n2 4\n3 1 2\n"
+       "4 3 4\n",
+       {},
+       "FAIL: too few colours: "},
+      {kC5Coloring, {"--weight", "2.4"}, "FAIL: weight exceeded: "},
+      {"fcsim-coloring 1 a=5 b=2 n=4\n0 0 1\n1 2 3\n2 4 0\n3 1 2\n",
+       {},
+       "FAIL: malformed: "},
+  };
+  for (const Case& c : cases) {
+    const CliResult r = Verify(dir, c.text, c.extra);
+    EXPECT_EQ(r.code, kExitVerificationFailed) << c.verdict << r.err;
+    EXPECT_EQ(RowValue(r.out, "verdict").rfind(c.verdict, 0), 0u)
+        << c.verdict << " vs " << r.out;
+  }
+}
+
+TEST(CliVerify, MalformedFilesAreInputErrors) {
+  TempDir dir;
+  ExpectUsageError(Verify(dir,
+                          "fcsim-coloring 1 a=5 b=2 n=5\n0 0 1\n"
+                          "1 2 3\n2 4 0\n3 1 2\n4 3 9\n"),
+                   ":6:");
+  ExpectUsageError(Verify(dir, "fcsim-coloring 1 a=5 b=2 n=5\n0 0 1\n"),
+                   "c.col");
+  ExpectUsageError(Verify(dir, "hello\n"), "c.col:1:");
+  ExpectUsageError(Verify(dir, kC5Coloring, {"--weight", "five"}), "--weight");
+  ExpectUsageError(RunInProcess({"verify", "--graph", "cycle:n=5", "--coloring",
+                                 dir.File("absent.col")}),
+                   "absent.col");
+}
+
+TEST(CliVerify, SchedulesAreCheckedToo) {
+  TempDir dir;
+  // C_5 as a schedule of weight 5/2: vertex i owns [i, i+1) mod 5/2 scaled.
+  const std::string ok =
+      "fcsim-schedule 1 T=5/2 n=5\n0 0-1\n1 1-2\n2 2-5/2 0-1/2\n"
+      "3 1/2-3/2\n4 3/2-5/2\n";
+  const CliResult r = Verify(dir, ok, {"--weight", "5/2"});
+  EXPECT_EQ(r.code, kExitOk) << r.err << r.out;
+  EXPECT_EQ(RowValue(r.out, "verdict"), "PASS");
+  const std::string overlap =
+      "fcsim-schedule 1 T=5/2 n=5\n0 0-1\n1 1/2-3/2\n2 2-5/2 0-1/2\n"
+      "3 1/2-3/2\n4 3/2-5/2\n";
+  const CliResult bad = Verify(dir, overlap);
+  EXPECT_EQ(bad.code, kExitVerificationFailed);
+  EXPECT_EQ(RowValue(bad.out, "verdict").rfind("FAIL: overlap: ", 0), 0u)
+      << bad.out;
+}
+
+TEST(CliVerify, RunWritesAColouringThatVerifyAccepts) {
+  TempDir dir;
+  const std::string path = dir.File("cv.col");
+  const CliResult run = RunInProcess(
+      {"run", "--graph", "cycle:n=50", "--algo", "cole-vishkin", "-o", path});
+  ASSERT_EQ(run.code, kExitOk) << run.err;
+  EXPECT_EQ(ReadFile(path).rfind("fcsim-coloring 1 a=3 b=1 n=50\n", 0), 0u);
+  const CliResult ok =
+      RunInProcess({"verify", "-g", "cycle:n=50", "-c", path, "--weight", "3"});
+  EXPECT_EQ(ok.code, kExitOk) << ok.err << ok.out;
+  // The same colouring on another graph is caught.
+  const CliResult wrong =
+      RunInProcess({"verify", "-g", "complete:n=50", "-c", path});
+  EXPECT_EQ(wrong.code, kExitVerificationFailed);
+  // An MIS is not a colouring: -o is refused, and nothing is written.
+  const CliResult mis = RunInProcess({"run", "--graph", "cycle:n=50", "--algo",
+                                      "luby-mis", "-o", dir.File("mis.col")});
+  ExpectUsageError(mis, "no colouring");
+  EXPECT_FALSE(std::filesystem::exists(dir.File("mis.col")));
 }
 
 TEST(CliBinary, ExitCodesAndStreams) {

@@ -99,7 +99,8 @@ inline std::string ShellQuote(const std::string& s) {
       q += c;
     }
   }
-  return q + "'";
+  q += '\'';
+  return q;
 }
 
 // Runs the binary through /bin/sh with stdout and stderr captured. Throws
@@ -113,9 +114,16 @@ inline CliResult RunBinary(const std::vector<std::string>& args) {
   }
   TempDir dir;
   std::string command = ShellQuote(binary);
-  for (const std::string& a : args) command += " " + ShellQuote(a);
-  command += " >" + ShellQuote(dir.File("out")) + " 2>" +
-             ShellQuote(dir.File("err")) + " </dev/null";
+  // Appends only: GCC 12 -Wrestrict misfires on "literal" + std::string.
+  for (const std::string& a : args) {
+    command += ' ';
+    command += ShellQuote(a);
+  }
+  command += " >";
+  command += ShellQuote(dir.File("out"));
+  command += " 2>";
+  command += ShellQuote(dir.File("err"));
+  command += " </dev/null";
   const int status = std::system(command.c_str());
   CliResult r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
