@@ -6,6 +6,9 @@
 //
 // Usage: blocks_table [--max-exp 6] [--threads 2] [--seed 1]
 //                     [--degrees 3,4,8] [--ids sparse|permutation]
+//                     [--power-max-exp 5]
+// The G^2 rows run up to 10^power-max-exp only: each of their rounds is a
+// dense round of the variable-size message path (see papers/blocks.md).
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -20,6 +23,7 @@
 #include "algorithms/blocks/colour_reduction.h"
 #include "algorithms/blocks/colouring_mis.h"
 #include "algorithms/blocks/linial.h"
+#include "algorithms/blocks/luby_mis.h"
 #include "algorithms/blocks/ruling_set.h"
 #include "graphs/generators.h"
 #include "sim/engine.h"
@@ -30,6 +34,7 @@ namespace {
 
 struct Options {
   int max_exp = 6;
+  int power_max_exp = 5;
   int threads = 2;
   std::uint64_t seed = 1;
   std::vector<int> degrees = {3, 4, 8};
@@ -49,6 +54,8 @@ Options Parse(int argc, char** argv) {
       if (o.max_exp < 3 || o.max_exp > 8) {
         throw std::invalid_argument("--max-exp must be in 3..8");
       }
+    } else if (a == "--power-max-exp") {
+      o.power_max_exp = std::stoi(value());
     } else if (a == "--threads") {
       o.threads = std::stoi(value());
     } else if (a == "--seed") {
@@ -138,6 +145,7 @@ int Main(int argc, char** argv) {
             "", "", 0);
       }
       // MIS of G^2 and the bit-merge ruling set of G^2.
+      if (e > o.power_max_exp) continue;
       {
         Simulation sim(g, ids, k, so);
         const auto t = std::chrono::steady_clock::now();

@@ -19,10 +19,10 @@
 // for every id_range < 2^63 and Δ_r <= 2^16 the final count is at most
 // (4Δ_r + 2)² (the last step has d = 2 and q is the least prime above 2Δ_r
 // unless q³ >= colours forces more; Bertrand's postulate gives q <= 4Δ_r+2).
-// Rounds: r · (number of steps) and steps <= log*(id_range) + 2 when
-// Δ_r >= 2 (checked exhaustively over id_range = 2^1..2^63 and Δ_r up to
-// 2^12 by the unit test LinialTest.ScheduleBounds); 0 steps when id_range
-// is already <= the fixed point.
+// Rounds: r · (number of steps) and steps <= log*(id_range) + 2 (checked
+// over id_range = 2^{L-1}+1 and 2^L for L = 1..63, Δ_r = 1..4096, by the
+// unit test LinialTest.ScheduleBounds); 0 steps when id_range is already
+// at or below the fixed point.
 //
 // Citation: N. Linial, "Locality in distributed graph algorithms",
 // SIAM J. Comput. 21(1), 1992; polynomial set systems as in Barenboim–Elkin,

@@ -15,7 +15,7 @@ using testing::Algorithm;
 
 TEST(LinialTest, ScheduleBounds) {
   // The declared bounds of linial.h, over the whole parameter range.
-  for (std::uint64_t degree = 2; degree <= 4096; degree = degree * 3 / 2 + 1) {
+  for (std::uint64_t degree = 1; degree <= 4096; degree = degree * 3 / 2 + 1) {
     for (std::uint32_t l = 1; l <= 63; ++l) {
       for (std::uint64_t id_range :
            {(std::uint64_t{1} << (l - 1)) + 1, std::uint64_t{1} << l}) {
