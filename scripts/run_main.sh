@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 jobs=${FCSIM_JOBS:-2}
-graph=${FCSIM_MAIN_GRAPH:-random-regular:n=100000,d=4,seed=1}
+graph=${FCSIM_MAIN_GRAPH:-regular:n=100000,d=4,seed=1}
 algo=${FCSIM_MAIN_ALGO:-linial-delta1}
 
 bash scripts/setup.sh
@@ -18,4 +18,4 @@ cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$root/build" -j"$jobs" --target fcsim
 echo "=== fcsim run --graph $graph --algo $algo ==="
 "$root/build/experiments/fcsim" run --graph "$graph" --algo "$algo" \
-  --audit-samples 16
+  --audit-samples 8
