@@ -7,6 +7,7 @@
 //              [--eps 1/2] [--audit-samples 0]
 //
 // Peak RSS is the process's peak so far (it only grows down the table).
+// Per-phase wall times go to stderr.
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
@@ -52,6 +53,12 @@ void Row(const std::string& family, const Graph& g, const fcsim::Rational& eps,
              r.weight.ToString(),
              r.verdict.passed() ? "PASS" : r.verdict.ToString(), wall,
              static_cast<double>(fcsim::PeakRssBytes()) / (1u << 30));
+  std::string walls;
+  for (const fcsim::PhaseStats& p : r.stats.phases) {
+    walls += fmt::format(" {}:{:.1f}s", p.name, p.wall_seconds);
+  }
+  fmt::print(stderr, "n={} {} phase walls:{}\n", g.num_vertices(), family,
+             walls);
   std::fflush(stdout);
 }
 
