@@ -82,6 +82,13 @@ bool LineReader::Next(std::string_view* line) {
         if (length > 0 && start[length - 1] == '\r') --length;
         *line = std::string_view(start, length);
         ++line_number_;
+        // CR-only line ends would glue lines together, and an edge list
+        // would then read "0 1\r1 2" as one edge with an extra field.
+        if (std::memchr(start, '\r', length) != nullptr) {
+          Fail(name_, line_number_,
+               "carriage return inside a line (CR-only line ends are not "
+               "read)");
+        }
         return true;
       }
     } else if (eof_) {

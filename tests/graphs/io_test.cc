@@ -357,6 +357,7 @@ TEST(GraphIoEdgeList, Malformed) {
   ExpectError("0 1\n1 4294967295\n", f, 2, "exceeds the vertex limit");
   ExpectError("", f, 0, "empty file");
   ExpectError("# only a comment\n\n", f, 0, "empty file");
+  ExpectError("0 1\r\n1 2\r3 4\r\n", f, 2, "carriage return inside a line");
   ExpectError(std::string("\x89PNG\r\n\x1a\n\0\0", 10), f, 1, "\\x89PNG");
 }
 
