@@ -138,7 +138,9 @@ void GirthBfs(const Graph& g, const std::vector<Port>& core, Vertex root,
       if (t == parent || core[t] == 0) continue;
       if (s.stamp[t] == s.current) {
         local = std::min(local, dw + s.dist[t] + 1);
-      } else {
+      } else if (2 * dw + 2 < local) {
+        // Only a vertex at depth dw+1 could close an even cycle of length
+        // 2*dw+2, which must beat `local` to matter.
         s.stamp[t] = s.current;
         s.dist[t] = static_cast<std::uint32_t>(dw + 1);
         s.queue.push_back({t, w});
