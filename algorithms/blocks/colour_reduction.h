@@ -15,9 +15,11 @@
 //    colours move one class per step to a free colour of the lower B;
 //    then pairs of blocks merge and the halving repeats.
 //    Steps: B · (1 + ceil(log2 ceil(K / 2B))) when K > B.
-// ReduceColours picks the schedule with fewer steps; rounds = r · steps
-// (each step is one round of G^r; the initial exchange of colours costs
-// one more G^r round: rounds = r · (steps + 1)).
+// ReduceColours picks the schedule with fewer steps. Each step is one
+// round of G^r; the first exchange of colours is G^r round 0 and step k is
+// taken at its end, so a run uses exactly r · steps rounds of G. The
+// declared bound ReductionRoundBound = r · (steps + 1) keeps one G^r round
+// of slack (callers such as BEP-a already budget it).
 #ifndef FCSIM_ALGORITHMS_BLOCKS_COLOUR_REDUCTION_H_
 #define FCSIM_ALGORITHMS_BLOCKS_COLOUR_REDUCTION_H_
 
@@ -37,7 +39,8 @@ std::uint64_t ReductionSteps(ReductionSchedule schedule,
 // The schedule kFastest resolves to.
 ReductionSchedule FastestReduction(std::uint64_t colours_in,
                                    std::uint64_t degree);
-// Declared bound in rounds of G: r · (steps + 1), 0 when K <= Δ_r + 1.
+// Declared bound in rounds of G: r · (steps + 1), 0 when K <= Δ_r + 1
+// (measured: exactly r · steps).
 std::uint64_t ReductionRoundBound(ReductionSchedule schedule,
                                   std::uint64_t colours_in,
                                   std::uint64_t max_degree,
