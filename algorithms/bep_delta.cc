@@ -188,7 +188,12 @@ struct LayersProgram {
       }
     }
     if (changed) ctx.Send(dist);
-    if (ctx.round() >= max_distance) ctx.Halt();
+    // A BFS distance is final when first set: once all k are known the
+    // vertex halts (its message stays visible), so late rounds run sparse.
+    bool known = true;
+    for (std::uint32_t i = 0; i < k; ++i)
+      known = known && dist[i] != kFarDistance;
+    if (known || ctx.round() >= max_distance) ctx.Halt();
   }
   Output Finish(const State& s) const { return s; }
 };
