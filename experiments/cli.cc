@@ -1,5 +1,7 @@
 #include "experiments/cli.h"
 
+#include <tbb/global_control.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
@@ -177,6 +179,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
     return ReportError(err, message, kExitUsage);
   }
   global.verbosity = quiet ? 0 : (verbose ? 2 : 1);
+  // --threads bounds every parallel loop (generators, properties, checker),
+  // not only the simulation's own arena.
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(global.threads));
 
   try {
     if (gen_app->parsed()) {

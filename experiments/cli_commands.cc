@@ -171,7 +171,8 @@ int InfoMain(const GlobalOptions& global, const InfoCommand& cmd,
              std::ostream& out, std::ostream& err) {
   (void)global;
   const LoadedGraph g = LoadGraph(cmd.graph, err);
-  Row(out, "graph", g.name);
+  // Same "key: value" style as FormatProperties.
+  out << "graph: " << g.name << "\n";
   out << FormatProperties(ComputeProperties(g.graph));
   return kExitOk;
 }
