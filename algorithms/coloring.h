@@ -52,14 +52,17 @@ class ColorSet {
   // colours per vertex must use another output type, not wrap around.
   void Insert(std::uint32_t c) {
     CheckColor(c);
-    words_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    // The mask is a no-op after the check; it lets the compiler see the
+    // index is in bounds (GCC 12 -Warray-bounds false positive otherwise).
+    words_[(c >> 6) & (kWords - 1)] |= std::uint64_t{1} << (c & 63);
   }
   void Erase(std::uint32_t c) {
     CheckColor(c);
-    words_[c >> 6] &= ~(std::uint64_t{1} << (c & 63));
+    words_[(c >> 6) & (kWords - 1)] &= ~(std::uint64_t{1} << (c & 63));
   }
   bool Contains(std::uint32_t c) const {
-    return c < kMaxColors && ((words_[c >> 6] >> (c & 63)) & 1) != 0;
+    return c < kMaxColors &&
+           ((words_[(c >> 6) & (kWords - 1)] >> (c & 63)) & 1) != 0;
   }
   std::uint32_t Count() const {
     std::uint32_t n = 0;
