@@ -10,12 +10,14 @@
 #include <unordered_map>
 #include <utility>
 
+#include "algorithms/bep_delta.h"
 #include "algorithms/blocks/cole_vishkin.h"
 #include "algorithms/blocks/colour_reduction.h"
 #include "algorithms/blocks/linial.h"
 #include "algorithms/blocks/luby_mis.h"
 #include "algorithms/blocks/ruling_set.h"
 #include "algorithms/bounds.h"
+#include "algorithms/hhrs.h"
 
 namespace fcsim {
 namespace {
@@ -119,7 +121,8 @@ AlgorithmReport RunLinial(const Graph& graph, std::span<const NodeId> ids,
   report.params = std::string(1, '-');
   report.output_kind = fmt::format("proper colouring ({}:1)", k);
   report.coloring = std::move(coloring);
-  report.weight_claim = Rational(static_cast<std::int64_t>(k));
+  report.weight = Rational(static_cast<std::int64_t>(k));
+  report.weight_claim = report.weight;
   return report;
 }
 
@@ -158,7 +161,8 @@ AlgorithmReport RunLinialDelta1(const Graph& graph, std::span<const NodeId> ids,
   report.params = std::string(1, '-');
   report.output_kind = fmt::format("proper (Δ+1)-colouring ({}:1)", k);
   report.coloring = std::move(coloring);
-  report.weight_claim = Rational(static_cast<std::int64_t>(k));
+  report.weight = Rational(static_cast<std::int64_t>(k));
+  report.weight_claim = report.weight;
   return report;
 }
 
@@ -206,6 +210,7 @@ AlgorithmReport RunColeVishkin(const Graph& graph, std::span<const NodeId> ids,
   report.params = std::string(1, '-');
   report.output_kind = "proper 3-colouring (3:1)";
   report.coloring = std::move(coloring);
+  report.weight = Rational(3);
   report.weight_claim = Rational(3);
   return report;
 }
@@ -257,25 +262,78 @@ AlgorithmReport RunDeterministicMis(const Graph& graph,
                       .verify = {}});
 }
 
+AlgorithmReport RunBepDelta(const Graph& graph, std::span<const NodeId> ids,
+                            const AlgorithmParams& params,
+                            const HarnessOptions& options) {
+  const Rational eps = params.epsilon.value_or(Rational(1, 2));
+  const FractionalAlgorithm algo = BepDeltaAlgorithm(eps);
+  FractionalRunResult result = RunAndVerify(graph, ids, algo, options);
+  AlgorithmReport report;
+  report.params = fmt::format("eps={}, k={}", eps.ToString(), BepPalettes(eps));
+  report.output_kind =
+      fmt::format("a:b-colouring, constant size ({} colours per vertex)",
+                  result.max_colors_per_vertex);
+  report.weight = result.weight;
+  report.weight_claim = result.weight_claim;
+  report.coloring = std::move(result.coloring);
+  report.stats = std::move(result.stats);
+  report.inputs = result.inputs;
+  report.round_bound = result.round_bound;
+  report.round_formula = algo.rounds.formula;
+  report.audit = std::move(result.audit);
+  report.verdict = std::move(result.verdict);
+  return report;
+}
+
+AlgorithmReport RunHhrsEntry(const Graph& graph, std::span<const NodeId> ids,
+                             const AlgorithmParams& params,
+                             const HarnessOptions& options) {
+  // HHRS is stated for α > 1; the CLI's ε is α − 1.
+  const Rational eps = params.epsilon.value_or(Rational(1));
+  const Rational alpha = Rational(1) + eps;
+  const Algorithm<HhrsVertexOutput> algo = HhrsAlgorithm(alpha);
+  RunResult<HhrsVertexOutput> result = RunAndVerify(graph, ids, algo, options);
+  const Rational claim =
+      alpha * Rational(static_cast<std::int64_t>(result.inputs.max_degree) + 1);
+  std::optional<Rational> frame;
+  if (!result.outputs.empty()) frame = result.outputs[0].schedule.frame;
+  AlgorithmReport report = Report(std::move(result), algo);
+  report.params =
+      fmt::format("eps={}, alpha={}", eps.ToString(), alpha.ToString());
+  report.output_kind = "symbolic interval schedule (size grows with IDs)";
+  report.weight = frame;
+  report.weight_claim = claim;
+  return report;
+}
+
 std::vector<AlgorithmEntry> MakeEntries() {
   std::vector<AlgorithmEntry> entries = {
       {"linial",
        "Linial colour reduction: proper O(Δ²)-colouring from IDs, "
        "log*(id_range)+2 rounds (deterministic)",
-       false, RunLinial},
+       false, true, RunLinial},
       {"linial-delta1",
        "Linial, then reduction to a proper (Δ+1)-colouring "
        "(Kuhn–Wattenhofer / one class per round, whichever is faster)",
-       false, RunLinialDelta1},
+       false, true, RunLinialDelta1},
       {"cole-vishkin",
        "Cole–Vishkin 3-colouring of an oriented cycle or path "
        "(cycle:n=N, path:n=N), log*(id_range)+4 rounds",
-       false, RunColeVishkin},
+       false, true, RunColeVishkin},
       {"luby-mis",
        "Luby's randomised MIS, 2*(ceil(log2(m+1))+21) rounds w.h.p.", false,
-       RunLubyMis},
+       false, RunLubyMis},
+      {"bep-delta",
+       "BEP-a: (kΔ+1):k-colouring, k = ceil(1/eps) (default eps = 1/2), "
+       "weight <= Δ+eps, constant output, O(log* n) rounds; Δ >= 3, no "
+       "K_{Δ+1}",
+       true, true, RunBepDelta},
+      {"hhrs",
+       "HHRS: 1-round schedule of weight alpha(Δ+1), alpha = 1+eps "
+       "(default eps = 1); output grows with IDs",
+       true, false, RunHhrsEntry},
       {"mis", "deterministic MIS: Linial, (Δ+1)-colouring, one class per round",
-       false, RunDeterministicMis},
+       false, false, RunDeterministicMis},
   };
   std::sort(entries.begin(), entries.end(),
             [](const AlgorithmEntry& x, const AlgorithmEntry& y) {

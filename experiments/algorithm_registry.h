@@ -40,7 +40,8 @@ struct AlgorithmReport {
   // The colouring, when the output is one (a proper k-colouring is the
   // k:1-colouring); `run -o` writes it.
   std::optional<ABColoring> coloring;
-  std::optional<Rational> weight_claim;  // claimed bound on a/b, if any
+  std::optional<Rational> weight;        // a/b, or the schedule's frame T
+  std::optional<Rational> weight_claim;  // claimed bound on the weight
   RunStats stats;
   BoundInputs inputs;
   std::uint64_t round_bound = 0;
@@ -53,6 +54,7 @@ struct AlgorithmEntry {
   std::string name;
   std::string description;  // one line: model, guarantee, rounds
   bool takes_epsilon = false;
+  bool produces_coloring = false;  // an a:b-colouring `run -o` can write
   std::function<AlgorithmReport(const Graph&, std::span<const NodeId>,
                                 const AlgorithmParams&, const HarnessOptions&)>
       run;

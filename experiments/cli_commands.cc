@@ -98,9 +98,10 @@ void PrintReport(std::ostream& out, const GlobalOptions& global,
   if (report.coloring) {
     const ABColoring& c = *report.coloring;
     Row(out, "a:b", fmt::format("{}:{}", c.a(), c.b()));
+  }
+  if (report.weight) {
     Row(out, "weight",
-        c.b() == 0 ? std::string("undefined")
-                   : c.weight().ToString() + ClaimText(report.weight_claim));
+        report.weight->ToString() + ClaimText(report.weight_claim));
   }
   Row(out, "rounds",
       fmt::format("{} (bound {} = {})", report.stats.rounds, report.round_bound,
@@ -181,6 +182,10 @@ int RunMain(const GlobalOptions& global, const RunCommand& cmd,
             std::ostream& out, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
   PreparedRun run = Prepare(global, cmd.choice, cmd.audit_samples, err);
+  if (!cmd.output.empty() && !run.entry->produces_coloring) {
+    throw CliError("algorithm '" + run.entry->name +
+                   "' produces no a:b-colouring to write to " + cmd.output);
+  }
   const AlgorithmReport report = Execute(run);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
@@ -188,8 +193,8 @@ int RunMain(const GlobalOptions& global, const RunCommand& cmd,
   PrintReport(out, global, run, report, seconds);
   if (!cmd.output.empty()) {
     if (!report.coloring) {
-      throw CliError("algorithm '" + run.entry->name +
-                     "' produced no colouring to write to " + cmd.output);
+      throw CliError("the colouring of '" + run.entry->name +
+                     "' was too large to materialise for " + cmd.output);
     }
     WriteColoring(cmd.output, *report.coloring);
     if (global.verbosity >= 1) {

@@ -181,10 +181,44 @@ TEST(Cli, RunPrintsAVerifiedSummary) {
   }
 }
 
+TEST(Cli, FractionalAlgorithmsReportWeightAgainstClaim) {
+  TempDir dir;
+  const std::string path = dir.File("bep.col");
+  // Petersen: Δ = 3, no K_4; eps = 1/2 gives k = 2, a 7:2-colouring.
+  const CliResult bep =
+      RunInProcess({"run", "--graph", "petersen", "--algo", "bep-delta",
+                    "--eps", "0.5", "--audit-samples", "2", "-o", path});
+  ASSERT_EQ(bep.code, kExitOk) << bep.err << bep.out;
+  EXPECT_EQ(RowValue(bep.out, "a:b"), "7:2");
+  EXPECT_EQ(RowValue(bep.out, "weight"), "7/2 (claim <= 7/2)");
+  EXPECT_EQ(RowValue(bep.out, "params"), "eps=1/2, k=2");
+  EXPECT_EQ(RowValue(bep.out, "verdict"), "PASS");
+  const CliResult check =
+      RunInProcess({"verify", "-g", "petersen", "-c", path, "--weight", "3.5"});
+  EXPECT_EQ(check.code, kExitOk) << check.err << check.out;
+  // Δ = 2 is outside BEP-a's class: an input error, not a crash.
+  ExpectUsageError(
+      RunInProcess({"run", "--graph", "cycle:n=9", "--algo", "bep-delta"}),
+      "Δ");
+
+  const CliResult hhrs = RunInProcess(
+      {"run", "--graph", "cycle:n=9", "--algo", "hhrs", "--eps", "1/2"});
+  ASSERT_EQ(hhrs.code, kExitOk) << hhrs.err << hhrs.out;
+  // T = alpha (Δ + 1) = 3/2 * 3.
+  EXPECT_EQ(RowValue(hhrs.out, "weight"), "9/2 (claim <= 9/2)");
+  EXPECT_EQ(RowValue(hhrs.out, "rounds").rfind("1 ", 0), 0u) << hhrs.out;
+  ExpectUsageError(RunInProcess({"run", "--graph", "cycle:n=9", "--algo",
+                                 "hhrs", "-o", dir.File("h.col")}),
+                   "produces no a:b-colouring");
+}
+
 TEST(Cli, RunListNamesEveryAlgorithm) {
   const CliResult r = RunInProcess({"run", "--list"});
   EXPECT_EQ(r.code, kExitOk);
-  EXPECT_NE(r.out.find("linial"), std::string::npos);
+  for (const char* name : {"linial", "linial-delta1", "cole-vishkin",
+                           "luby-mis", "mis", "bep-delta", "hhrs"}) {
+    EXPECT_NE(r.out.find(std::string(name) + " "), std::string::npos) << name;
+  }
 }
 
 TEST(Cli, AuditReportsLocality) {
@@ -310,7 +344,7 @@ TEST(CliVerify, RunWritesAColouringThatVerifyAccepts) {
   // An MIS is not a colouring: -o is refused, and nothing is written.
   const CliResult mis = RunInProcess({"run", "--graph", "cycle:n=50", "--algo",
                                       "luby-mis", "-o", dir.File("mis.col")});
-  ExpectUsageError(mis, "no colouring");
+  ExpectUsageError(mis, "produces no a:b-colouring");
   EXPECT_FALSE(std::filesystem::exists(dir.File("mis.col")));
 }
 
