@@ -244,27 +244,9 @@ Graph EdgeCollector::Build(Vertex n) {
     return (std::uint64_t{a} << 32) | b;
   };
   std::uint64_t duplicates = 0;
-  if (options_.strict) {
-    // The first repeat in file order names the line of the error.
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> keyed(edges_.size());
-    for (std::size_t i = 0; i < edges_.size(); ++i) {
-      keyed[i] = {key(edges_[i]), i};
-    }
-    tbb::parallel_sort(keyed.begin(), keyed.end());
-    std::optional<std::uint64_t> first;
-    for (std::size_t i = 1; i < keyed.size(); ++i) {
-      if (keyed[i].first == keyed[i - 1].first &&
-          (!first || keyed[i].second < *first)) {
-        first = keyed[i].second;
-      }
-    }
-    if (first) {
-      const auto [u, v] = edges_[*first];
-      Fail(name_, lines_[*first],
-           fmt::format("repeated edge {} {} (refused in strict mode)",
-                       u + id_base_, v + id_base_));
-    }
-  } else if (ordered_pairs_) {
+  if (ordered_pairs_) {
+    // Symmetrising merges u->v with v->u; only a repeated ordered pair is
+    // a repeated edge of the file.
     std::vector<std::uint64_t> keys(edges_.size());
     for (std::size_t i = 0; i < edges_.size(); ++i) keys[i] = key(edges_[i]);
     tbb::parallel_sort(keys.begin(), keys.end());
@@ -274,9 +256,25 @@ Graph EdgeCollector::Build(Vertex n) {
   }
   std::uint64_t repeats = 0;
   Graph graph = CsrFromEdges(n, edges_, &repeats, name_);
-  // Symmetrised directed input: u->v with v->u shows up as a repeat in the
-  // lists, but only repeated ordered pairs (counted above) are reported.
   if (!ordered_pairs_) duplicates = repeats;
+  if (options_.strict && duplicates > 0) {
+    // Errors only: find the first repeat in file order to name its line.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> keyed(edges_.size());
+    for (std::size_t i = 0; i < edges_.size(); ++i) {
+      keyed[i] = {key(edges_[i]), i};
+    }
+    tbb::parallel_sort(keyed.begin(), keyed.end());
+    std::uint64_t first = edges_.size();
+    for (std::size_t i = 1; i < keyed.size(); ++i) {
+      if (keyed[i].first == keyed[i - 1].first) {
+        first = std::min(first, keyed[i].second);
+      }
+    }
+    const auto [u, v] = edges_[first];
+    Fail(name_, lines_[first],
+         fmt::format("repeated edge {} {} (refused in strict mode)",
+                     u + id_base_, v + id_base_));
+  }
   ReportDropped(name_, options_, self_loops_, first_loop_line_, duplicates);
   return graph;
 }

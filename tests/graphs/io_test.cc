@@ -91,7 +91,7 @@ void ExpectError(const std::string& text, GraphFormat format, int line,
   EXPECT_EQ(message.find('\n'), std::string::npos) << message;
 }
 
-class ScratchDir : public ::testing::Test {
+class GraphIoFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
@@ -159,7 +159,7 @@ TEST(GraphIoRoundTrip, EveryFormatThroughStreams) {
   }
 }
 
-TEST_F(ScratchDir, EveryFormatThroughFilesByExtension) {
+TEST_F(GraphIoFileTest, EveryFormatThroughFilesByExtension) {
   const Graph g = RandomGraph(40, 90, 7);
   for (const std::string file :
        {"a.txt", "a.el", "a.edges", "a.snap", "a.metis", "a.graph", "a.col",
@@ -595,7 +595,7 @@ TEST(GraphIoFiles, FormatNamesAndExtensions) {
   EXPECT_THROW(FormatFromPath("dir.d/noext"), GraphFormatError);
 }
 
-TEST_F(ScratchDir, WriteIntoMissingDirectoryLeavesNothing) {
+TEST_F(GraphIoFileTest, WriteIntoMissingDirectoryLeavesNothing) {
   const Graph g = RandomGraph(10, 20, 3);
   const std::string path = Path("missing/g.mtx");
   EXPECT_THROW(WriteGraph(g, path), GraphFormatError);
@@ -603,7 +603,7 @@ TEST_F(ScratchDir, WriteIntoMissingDirectoryLeavesNothing) {
   EXPECT_TRUE(Listing().empty());
 }
 
-TEST_F(ScratchDir, FailedWriteRemovesTemporaryAndKeepsOldFile) {
+TEST_F(GraphIoFileTest, FailedWriteRemovesTemporaryAndKeepsOldFile) {
   const std::string path = Path("g.g6");
   WriteGraph(Make(3, {{0, 1}}), path);
   // graph6 refuses n > 65536: the write fails after the temporary exists.
