@@ -37,7 +37,8 @@ TEST(EngineSmoke, PathMaxWithinTwo) {
   for (Vertex v = 0; v < 10; ++v) ids[v] = v + 1;
   Simulation sim(g, ids, Knowledge{}, SimOptions{});
   auto out = Simulation::Release(sim.Run(MaxId2{}, "max2"));
-  for (Vertex v = 0; v < 10; ++v) EXPECT_EQ(out[v], std::min<NodeId>(v + 3, 10));
+  for (Vertex v = 0; v < 10; ++v)
+    EXPECT_EQ(out[v], std::min<NodeId>(v + 3, 10));
   EXPECT_EQ(sim.stats().rounds, 2u);
 }
 
