@@ -266,13 +266,14 @@ int main(int argc, char** argv) {
       ->Iterations(1)
       ->Unit(benchmark::kSecond)
       ->UseRealTime();
-  benchmark::Initialize(&argc, argv);
-  // The 10^8 grid runs only when asked for by a filter (it needs its own
-  // process so that its peak RSS is not inflated by the other graphs).
+  // Initialize() consumes the flags it knows, so look for a filter first.
   bool filtered = false;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]).starts_with("--benchmark_filter")) filtered = true;
   }
+  benchmark::Initialize(&argc, argv);
+  // The 10^8 grid runs only when asked for by a filter (it needs its own
+  // process so that its peak RSS is not inflated by the other graphs).
   RatioReporter reporter;
   if (filtered) {
     benchmark::RunSpecifiedBenchmarks(&reporter);
