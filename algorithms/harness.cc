@@ -73,15 +73,9 @@ FractionalRunResult RunAndVerify(const Graph& graph,
     result.verdict.Then(
         CheckConstantOutput(a, b, (*algorithm.constant_output)(result.inputs)));
   }
-  if (!algorithm.rounds.eval) {
-    result.verdict.Then(
-        Verdict::Fail({ViolationKind::kRoundsExceeded,
-                       algorithm.name + " declares no round bound"}));
-  } else {
-    result.round_bound = algorithm.rounds.eval(result.inputs);
-    result.verdict.Then(CheckRounds(result.stats.rounds, result.round_bound,
-                                    algorithm.rounds.formula));
-  }
+  result.verdict.Then(CheckDeclaredRounds(algorithm.name, algorithm.rounds,
+                                          result.inputs, result.stats.rounds,
+                                          &result.round_bound));
   if (options.audit_locality) {
     // The audit compares colour sets; a ball run declaring another (a, b)
     // is a locality failure as well (the audit counts a throw as mismatch).

@@ -98,6 +98,20 @@ struct Algorithm {
       verify;
 };
 
+// Rounds used against the algorithm's declared bound (stored in *bound);
+// an algorithm that declares no bound fails.
+inline Verdict CheckDeclaredRounds(const std::string& name,
+                                   const RoundBound& declared,
+                                   const BoundInputs& inputs,
+                                   std::uint64_t rounds, std::uint64_t* bound) {
+  if (!declared.eval) {
+    return Verdict::Fail(
+        {ViolationKind::kRoundsExceeded, name + " declares no round bound"});
+  }
+  *bound = declared.eval(inputs);
+  return CheckRounds(rounds, *bound, declared.formula);
+}
+
 template <typename Out>
 struct RunResult {
   std::vector<Out> outputs;
@@ -130,15 +144,9 @@ RunResult<Out> RunAndVerify(const Graph& graph, std::span<const NodeId> ids,
     result.verdict.Then(
         algorithm.verify(graph, ids, result.outputs, result.inputs));
   }
-  if (!algorithm.rounds.eval) {
-    result.verdict.Then(
-        Verdict::Fail({ViolationKind::kRoundsExceeded,
-                       algorithm.name + " declares no round bound"}));
-  } else {
-    result.round_bound = algorithm.rounds.eval(result.inputs);
-    result.verdict.Then(CheckRounds(result.stats.rounds, result.round_bound,
-                                    algorithm.rounds.formula));
-  }
+  result.verdict.Then(CheckDeclaredRounds(algorithm.name, algorithm.rounds,
+                                          result.inputs, result.stats.rounds,
+                                          &result.round_bound));
   if (options.audit_locality) {
     result.audit =
         LocalityAudit<Out>(graph, ids, knowledge, options.sim, algorithm.run,
