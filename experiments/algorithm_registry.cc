@@ -27,24 +27,6 @@ namespace {
 // the ID range cannot exhaust memory just to be summarised.
 constexpr std::uint64_t kMaxMaterialisedPalette = 1u << 16;
 
-Verdict FromReason(const std::string& reason) {
-  if (reason.empty()) return Verdict::Pass();
-  return Verdict::Fail({ViolationKind::kVerifierFailed, reason});
-}
-
-// Copies the harness's result of a generic algorithm into a report.
-template <typename Out>
-AlgorithmReport Report(RunResult<Out>&& result, const Algorithm<Out>& algo) {
-  AlgorithmReport report;
-  report.stats = std::move(result.stats);
-  report.inputs = result.inputs;
-  report.round_bound = result.round_bound;
-  report.round_formula = algo.rounds.formula;
-  report.audit = std::move(result.audit);
-  report.verdict = std::move(result.verdict);
-  return report;
-}
-
 template <typename T>
 std::vector<std::uint64_t> Widen(std::span<const T> values) {
   return std::vector<std::uint64_t>(values.begin(), values.end());
@@ -73,24 +55,11 @@ struct OwnId {
   Output Finish(const State& s) const { return s; }
 };
 
-// A proper colouring with palette k as the k:1-colouring, when small enough.
-std::optional<ABColoring> ProperColoring(std::span<const std::uint64_t> colors,
-                                         std::uint64_t k) {
-  if (k > kMaxMaterialisedPalette) return std::nullopt;
-  std::vector<std::uint32_t> narrow(colors.size());
-  for (std::size_t v = 0; v < colors.size(); ++v) {
-    // A colour >= k is already a FAIL; clamp to k so the file shows it
-    // out of range without a huge bit row.
-    narrow[v] = static_cast<std::uint32_t>(std::min(colors[v], k));
-  }
-  return ABColoring::FromProperColoring(narrow, static_cast<std::uint32_t>(k));
-}
-
-void RequireNoEpsilon(const AlgorithmParams& params, std::string_view name) {
-  if (params.epsilon) {
-    throw std::invalid_argument("algorithm '" + std::string(name) +
-                                "' takes no --eps");
-  }
+// Entries registered from other files (AlgorithmRegistrar); a function-local
+// static, so registration order across files does not matter.
+std::vector<AlgorithmEntry>& Registered() {
+  static std::vector<AlgorithmEntry> registered;
+  return registered;
 }
 
 // ---- Entries -------------------------------------------------------------
@@ -335,14 +304,49 @@ std::vector<AlgorithmEntry> MakeEntries() {
       {"mis", "deterministic MIS: Linial, (Δ+1)-colouring, one class per round",
        false, false, RunDeterministicMis},
   };
+  for (const AlgorithmEntry& e : Registered()) entries.push_back(e);
   std::sort(entries.begin(), entries.end(),
             [](const AlgorithmEntry& x, const AlgorithmEntry& y) {
               return x.name < y.name;
             });
+  for (std::size_t i = 1; i < entries.size(); ++i) {
+    if (entries[i].name == entries[i - 1].name) {
+      throw std::logic_error("two algorithms are registered as '" +
+                             entries[i].name + "'");
+    }
+  }
   return entries;
 }
 
 }  // namespace
+
+Verdict FromReason(const std::string& reason) {
+  if (reason.empty()) return Verdict::Pass();
+  return Verdict::Fail({ViolationKind::kVerifierFailed, reason});
+}
+
+void RequireNoEpsilon(const AlgorithmParams& params, std::string_view name) {
+  if (params.epsilon) {
+    throw std::invalid_argument("algorithm '" + std::string(name) +
+                                "' takes no --eps");
+  }
+}
+
+std::optional<ABColoring> ProperColoring(std::span<const std::uint64_t> colors,
+                                         std::uint64_t k) {
+  if (k > kMaxMaterialisedPalette) return std::nullopt;
+  std::vector<std::uint32_t> narrow(colors.size());
+  for (std::size_t v = 0; v < colors.size(); ++v) {
+    // A colour >= k is already a FAIL; clamp to k so the file shows it
+    // out of range without a huge bit row.
+    narrow[v] = static_cast<std::uint32_t>(std::min(colors[v], k));
+  }
+  return ABColoring::FromProperColoring(narrow, static_cast<std::uint32_t>(k));
+}
+
+AlgorithmRegistrar::AlgorithmRegistrar(AlgorithmEntry entry) {
+  Registered().push_back(std::move(entry));
+}
 
 const std::vector<AlgorithmEntry>& Algorithms() {
   static const std::vector<AlgorithmEntry> entries = MakeEntries();

@@ -3,8 +3,10 @@
 // algorithm through the harness (algorithms/harness.h) and returns a uniform
 // AlgorithmReport, whatever the algorithm's output type.
 //
-// One entry per algorithm, in algorithm_registry.cc; later algorithms add
-// their entry there (and nothing else in experiments/).
+// The classical entries live in algorithm_registry.cc. A new algorithm adds
+// its entry in a file of its own, experiments/registry/<name>.cc, with a
+// namespace-scope `const AlgorithmRegistrar kRegistrar{AlgorithmEntry{...}};`
+// (experiments/ is an OBJECT library, so such registrars are always linked).
 #ifndef FCSIM_EXPERIMENTS_ALGORITHM_REGISTRY_H_
 #define FCSIM_EXPERIMENTS_ALGORITHM_REGISTRY_H_
 
@@ -60,8 +62,42 @@ struct AlgorithmEntry {
       run;
 };
 
-// Every registered algorithm, sorted by name.
+// Registers an entry at static-initialisation time (see the top comment).
+struct AlgorithmRegistrar {
+  explicit AlgorithmRegistrar(AlgorithmEntry entry);
+};
+
+// Every registered algorithm, sorted by name. Throws std::logic_error when
+// two entries share a name.
 const std::vector<AlgorithmEntry>& Algorithms();
+
+// ---- Helpers for entries --------------------------------------------------
+
+// Verdict from a verifier's reason string ("" = PASS).
+Verdict FromReason(const std::string& reason);
+
+// Throws std::invalid_argument when an algorithm without ε is given one.
+void RequireNoEpsilon(const AlgorithmParams& params, std::string_view name);
+
+// Copies the harness's result of a generic algorithm into a report (stats,
+// inputs, round bound and formula, audit, verdict).
+template <typename Out>
+AlgorithmReport Report(RunResult<Out>&& result, const Algorithm<Out>& algo) {
+  AlgorithmReport report;
+  report.stats = std::move(result.stats);
+  report.inputs = result.inputs;
+  report.round_bound = result.round_bound;
+  report.round_formula = algo.rounds.formula;
+  report.audit = std::move(result.audit);
+  report.verdict = std::move(result.verdict);
+  return report;
+}
+
+// A proper colouring with palette k as the k:1-colouring, when k <= 2^16
+// (nullopt otherwise, so a palette as large as the ID range is not
+// materialised).
+std::optional<ABColoring> ProperColoring(std::span<const std::uint64_t> colors,
+                                         std::uint64_t k);
 
 // Throws std::invalid_argument "unknown algorithm 'x' (known: a, b, ...)".
 const AlgorithmEntry& FindAlgorithm(std::string_view name);

@@ -69,7 +69,23 @@ void AddChoiceOptions(CLI::App* sub, AlgorithmChoice* choice) {
       ->capture_default_str();
 }
 
+std::vector<SubcommandPlugin>& MutablePlugins() {
+  static std::vector<SubcommandPlugin> plugins;
+  return plugins;
+}
+
 }  // namespace
+
+SubcommandRegistrar::SubcommandRegistrar(std::string name,
+                                         std::string description,
+                                         SubcommandSetup setup) {
+  MutablePlugins().push_back(
+      {std::move(name), std::move(description), std::move(setup)});
+}
+
+const std::vector<SubcommandPlugin>& SubcommandPlugins() {
+  return MutablePlugins();
+}
 
 std::string VersionString() {
   return std::string("fcsim ") + FCSIM_VERSION + " (git " + FCSIM_GIT_REVISION +
@@ -150,6 +166,14 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
       ->check(AtLeastOne())
       ->capture_default_str();
 
+  std::vector<std::pair<CLI::App*, SubcommandMain>> plugin_apps;
+  std::string known_subcommands = "gen, info, run, verify, audit";
+  for (const SubcommandPlugin& plugin : SubcommandPlugins()) {
+    CLI::App* sub = app.add_subcommand(plugin.name, plugin.description);
+    plugin_apps.emplace_back(sub, plugin.setup(sub));
+    known_subcommands += ", " + plugin.name;
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -168,8 +192,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
           ++i;  // skip the option's value
         } else if (!word.empty() && word[0] != '-') {
           return ReportError(err,
-                             "unknown subcommand '" + word +
-                                 "' (expected gen, info, run, verify, audit)",
+                             "unknown subcommand '" + word + "' (expected " +
+                                 known_subcommands + ")",
                              kExitUsage);
         }
       }
@@ -206,6 +230,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
     }
     if (verify_app->parsed()) return VerifyMain(global, verify, out, err);
     if (audit_app->parsed()) return AuditMain(global, audit, out, err);
+    for (const auto& [sub, main] : plugin_apps) {
+      if (sub->parsed()) return main(global, out, err);
+    }
   } catch (const SimulationError& e) {
     // The run could not complete (round limit, stall): no verified result.
     return ReportError(err, e.what(), kExitVerificationFailed);

@@ -13,10 +13,15 @@
 #define FCSIM_EXPERIMENTS_CLI_H_
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace fcsim {
 
@@ -37,6 +42,38 @@ struct GlobalOptions {
   std::uint64_t seed = 1;
   int verbosity = 1;  // 0 = quiet, 1 = normal, 2 = verbose
 };
+
+// A subcommand defined outside cli.cc (sweep, plot, schedule, ...), in a file
+// of its own under experiments/, registered at static-initialisation time:
+//
+//   const SubcommandRegistrar kRegistrar{"plot", "draw records as SVG/PNG",
+//       [](CLI::App* sub) -> SubcommandMain {
+//         auto opts = std::make_shared<PlotOptions>();
+//         sub->add_option(...);  // bind options to *opts
+//         return [opts](const GlobalOptions& g, std::ostream& out,
+//                       std::ostream& err) { return PlotMain(g, *opts, out,
+//                       err); };
+//       }};
+//
+// The returned function runs when the subcommand was given; it returns the
+// exit code or throws CliError (exit 2) / SimulationError (exit 1).
+using SubcommandMain =
+    std::function<int(const GlobalOptions&, std::ostream&, std::ostream&)>;
+using SubcommandSetup = std::function<SubcommandMain(CLI::App*)>;
+
+struct SubcommandPlugin {
+  std::string name;
+  std::string description;
+  SubcommandSetup setup;
+};
+
+struct SubcommandRegistrar {
+  SubcommandRegistrar(std::string name, std::string description,
+                      SubcommandSetup setup);
+};
+
+// The registered plugins, in registration order.
+const std::vector<SubcommandPlugin>& SubcommandPlugins();
 
 // "fcsim 0.1.0 (git 1a2b3c4d5e6f)".
 std::string VersionString();
