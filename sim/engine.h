@@ -13,8 +13,10 @@
 //    the fast default), per-port fixed-size messages, and variable-size
 //    broadcast messages. A message persists until its sender replaces it; a
 //    halted vertex keeps showing its last message.
-//  * A vertex may Halt() (its output is final) or Wait() (sleep until some
-//    neighbour sends). Rounds in which few vertices act run over an explicit
+//  * A vertex may Halt() (its output is final), Wait() (sleep until some
+//    neighbour sends) or SleepUntil(r) (sleep until round r of the phase).
+//    NeighbourSent(p) tells whether the neighbour on port p sent in the
+//    previous round. Rounds in which few vertices act run over an explicit
 //    active set; the result is the same as a dense round by construction.
 //  * Phases compose: Run() maps per-vertex inputs to per-vertex outputs held
 //    in opaque VertexData; the driver cannot index them by vertex.
@@ -36,6 +38,7 @@
 #include <concepts>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -135,12 +138,12 @@ class Context {
  public:
   using Message = typename P::Message;
 
-  NodeId id() const { return ids_[v_]; }
+  NodeId id() const { return id_; }
   Port degree() const { return degree_; }
   std::uint32_t round() const { return round_; }
   const Knowledge& knowledge() const { return *knowledge_; }
-  const typename P::Input& input() const { return inputs_[v_]; }
-  typename P::State& state() { return states_[v_]; }
+  const typename P::Input& input() const { return *input_; }
+  typename P::State& state() { return *state_; }
   RandomStream& rng() {
     if (!rng_ready_) {
       rng_ = RandomStream(seed_, id(), phase_, round_);
@@ -153,15 +156,28 @@ class Context {
   // message; a default-constructed one if it never sent in this phase).
   decltype(auto) Received(Port p) const {
     if constexpr (P::kPath == MessagePath::kBroadcast) {
-      return static_cast<const Message&>(
-          (*bcast_cur_)[adjacency_[edge_begin_ + p]]);
+      return static_cast<const Message&>(bcast_cur_[neighbours_[p]]);
     } else if constexpr (P::kPath == MessagePath::kPerPort) {
-      return static_cast<const Message&>(
-          (*port_cur_)[incoming_[edge_begin_ + p]]);
+      return static_cast<const Message&>(port_cur_[incoming_[p]]);
     } else {
-      const auto& vec = (*var_cur_)[adjacency_[edge_begin_ + p]];
+      const auto& vec = var_cur_[neighbours_[p]];
       return std::span<const Message>(vec.data(), vec.size());
     }
+  }
+
+  // Broadcast: the message this vertex's neighbours see from it this round
+  // (its last Send, or a default-constructed one). A vertex knows what it
+  // sent, so a program whose state is its message may keep an empty State.
+  const Message& LastSent() const
+      requires(P::kPath == MessagePath::kBroadcast) {
+    return bcast_cur_[self_];
+  }
+
+  // Whether the neighbour on port p sent in the previous round (for a
+  // per-port program: sent on any of its ports). False in Init. A LOCAL
+  // vertex knows this: it is whether a message arrived on p.
+  bool NeighbourSent(Port p) const {
+    return sent_prev_ != nullptr && sent_prev_[neighbours_[p]] != 0;
   }
 
   // Broadcast: the same message to every neighbour, received next round.
@@ -184,11 +200,10 @@ class Context {
   void SendTo(Port p,
               const Message& m) requires(P::kPath == MessagePath::kPerPort) {
     if (!sent_) {
-      std::copy_n(port_cur_->data() + edge_begin_, degree_,
-                  port_next_->data() + edge_begin_);
+      std::copy_n(port_cur_ + edge_begin_, degree_, port_next_ + edge_begin_);
       sent_ = true;
     }
-    (*port_next_)[edge_begin_ + p] = m;
+    port_next_[edge_begin_ + p] = m;
     ++sent_messages_;
     const std::uint64_t b = internal::BitsOf<P>(m);
     port_bits_ += b;
@@ -199,20 +214,39 @@ class Context {
   void Halt() { status_ = kHalted; }
   // Sleep until some neighbour sends a message (Round is then called again).
   void Wait() { status_ = kWaiting; }
+  // Sleep until round r of this phase: Round is not called before round r,
+  // whatever arrives, and is called in round r (reading then the latest
+  // message of each neighbour). r <= round() + 1 means "stay awake".
+  void SleepUntil(std::uint32_t r) {
+    if (r > round_ + 1) {
+      status_ = kSleeping;
+      wake_round_ = r;
+    } else {
+      status_ = kAwake;
+    }
+  }
 
  private:
   friend class internal::PhaseRunner<P>;
-  static constexpr std::uint8_t kAwake = 0, kWaiting = 1, kHalted = 2;
+  static constexpr std::uint8_t kAwake = 0, kWaiting = 1, kHalted = 2,
+                                kSleeping = 3;
 
   Context() : rng_(0, 0, 0, 0) {}
 
-  // Per-vertex fields.
-  Vertex v_ = 0;
+  // Per-vertex fields: pointers resolved once per vertex, so that the
+  // accessors a program calls in its inner loops are one load each.
+  Vertex self_ = 0;
+  NodeId id_ = 0;
   Port degree_ = 0;
   EdgeIndex edge_begin_ = 0;
+  const Vertex* neighbours_ = nullptr;   // the vertex's adjacency row
+  const EdgeIndex* incoming_ = nullptr;  // per-port: incoming edge slots
+  const typename P::Input* input_ = nullptr;
+  typename P::State* state_ = nullptr;
   std::uint8_t status_ = kAwake;
   bool sent_ = false;
   bool rng_ready_ = false;
+  std::uint32_t wake_round_ = 0;
   std::uint64_t sent_messages_ = 0;
   std::uint64_t bits_ = 0;       // bits of the (largest) message sent
   std::uint64_t port_bits_ = 0;  // per-port: total bits sent
@@ -225,15 +259,11 @@ class Context {
   std::uint32_t phase_ = 0;
   std::uint64_t seed_ = 0;
   const Knowledge* knowledge_ = nullptr;
-  const Vertex* adjacency_ = nullptr;
-  const NodeId* ids_ = nullptr;
-  const typename P::Input* inputs_ = nullptr;
-  typename P::State* states_ = nullptr;
-  const EdgeIndex* incoming_ = nullptr;
-  const std::vector<Message>* bcast_cur_ = nullptr;
-  const std::vector<Message>* port_cur_ = nullptr;
-  std::vector<Message>* port_next_ = nullptr;
-  const std::vector<std::vector<Message>>* var_cur_ = nullptr;
+  const std::uint8_t* sent_prev_ = nullptr;  // sent flags of round - 1
+  const Message* bcast_cur_ = nullptr;
+  const Message* port_cur_ = nullptr;
+  Message* port_next_ = nullptr;
+  const std::vector<Message>* var_cur_ = nullptr;
 };
 
 class Simulation {
@@ -352,7 +382,10 @@ class PhaseRunner {
         g_(sim.graph_),
         program_(program),
         input_(input),
-        n_(g_.num_vertices()) {
+        n_(g_.num_vertices()),
+        offsets_(g_.offsets().data()),
+        adjacency_(g_.adjacency().data()),
+        ids_(sim.ids_.data()) {
     stats_.name = std::move(name);
     phase_index_ = static_cast<std::uint32_t>(sim.stats_.phases.size());
   }
@@ -381,7 +414,8 @@ class PhaseRunner {
     std::uint32_t rounds = 0;
     bool sparse = false;
     while (counts_.halted < n_) {
-      if (counts_.awake == 0 && counts_.senders == 0) {
+      if (counts_.awake == 0 && counts_.senders == 0 &&
+          sleep_buckets_.empty()) {
         throw SimulationError("phase '" + stats_.name +
                               "' stalled after round " +
                               std::to_string(rounds) + ": " +
@@ -396,12 +430,15 @@ class PhaseRunner {
       }
       ++rounds;
       round_ = rounds;
-      ClearSent();
+      WakeSleepers(sparse);
       const std::uint64_t divisor = sim_.options_.sparse_divisor;
       const bool want_sparse =
           divisor != 0 &&
           (counts_.awake + counts_.sender_degrees) * divisor < n_;
       if (want_sparse) {
+        // A dense round writes every send flag; a sparse one only its
+        // senders', so it clears the array first.
+        ClearSent();
         if (!sparse) BuildLists();
         sparse = true;
         RunSparse();
@@ -447,6 +484,39 @@ class PhaseRunner {
       max_bits = std::max(max_bits, o.max_bits);
     }
   };
+  // (wake round, vertex) of the vertices that went to sleep in a round.
+  using Sleepers = std::vector<std::pair<std::uint32_t, Vertex>>;
+  struct Partial {
+    Counts counts;
+    Sleepers sleepers;
+  };
+
+  // The arrays a round touches, copied into a local per task so that the
+  // compiler keeps them in registers (a byte store may alias any member).
+  struct Arrays {
+    const EdgeIndex* offsets;
+    const Vertex* adjacency;
+    const NodeId* ids;
+    const EdgeIndex* incoming;
+    const typename P::Input* input;
+    State* state;
+    std::uint8_t* status;
+    std::uint8_t* sent;  // this round's flags
+    Message* bcast_next;
+    std::vector<Message>* var_next;
+  };
+  Arrays MakeArrays() {
+    return Arrays{offsets_,
+                  adjacency_,
+                  ids_,
+                  incoming_,
+                  input_.data(),
+                  state_.data(),
+                  status_.data(),
+                  SentIn(round_).data(),
+                  bcast_next_.data(),
+                  var_next_.data()};
+  }
 
   Ctx MakeContext() {
     Ctx ctx;
@@ -454,15 +524,11 @@ class PhaseRunner {
     ctx.phase_ = phase_index_;
     ctx.seed_ = sim_.options_.seed;
     ctx.knowledge_ = &sim_.knowledge_;
-    ctx.adjacency_ = g_.adjacency().data();
-    ctx.ids_ = sim_.ids_.data();
-    ctx.inputs_ = input_.data();
-    ctx.states_ = state_.data();
-    ctx.incoming_ = incoming_;
-    ctx.bcast_cur_ = &bcast_cur_;
-    ctx.port_cur_ = &port_cur_;
-    ctx.port_next_ = &port_next_;
-    ctx.var_cur_ = &var_cur_;
+    ctx.sent_prev_ = round_ == 0 ? nullptr : SentIn(round_ - 1).data();
+    ctx.bcast_cur_ = bcast_cur_.data();
+    ctx.port_cur_ = port_cur_.data();
+    ctx.port_next_ = port_next_.data();
+    ctx.var_cur_ = var_cur_.data();
     return ctx;
   }
 
@@ -470,10 +536,19 @@ class PhaseRunner {
   // v's own slots.
   // Returns whether v sent a message.
   template <bool kInit>
-  bool Activate(Vertex v, Ctx& ctx, Counts& c) {
-    ctx.v_ = v;
-    ctx.edge_begin_ = g_.edge_begin(v);
-    ctx.degree_ = static_cast<Port>(g_.edge_begin(v + 1) - ctx.edge_begin_);
+  bool Activate(Vertex v, Ctx& ctx, Counts& c, Sleepers& sleepers,
+                const Arrays& a) {
+    const EdgeIndex begin = a.offsets[v];
+    ctx.self_ = v;
+    ctx.id_ = a.ids[v];
+    ctx.edge_begin_ = begin;
+    ctx.degree_ = static_cast<Port>(a.offsets[v + 1] - begin);
+    ctx.neighbours_ = a.adjacency + begin;
+    if constexpr (P::kPath == MessagePath::kPerPort) {
+      ctx.incoming_ = a.incoming + begin;
+    }
+    ctx.input_ = a.input + v;
+    ctx.state_ = a.state + v;
     ctx.status_ = Ctx::kAwake;
     ctx.sent_ = false;
     ctx.rng_ready_ = false;
@@ -481,9 +556,9 @@ class PhaseRunner {
     ctx.bits_ = 0;
     ctx.port_bits_ = 0;
     if constexpr (P::kPath == MessagePath::kBroadcast) {
-      ctx.bcast_out_ = &bcast_next_[v];
+      ctx.bcast_out_ = a.bcast_next + v;
     } else if constexpr (P::kPath == MessagePath::kVariable) {
-      ctx.var_out_ = &var_next_[v];
+      ctx.var_out_ = a.var_next + v;
     }
     if constexpr (kInit) {
       program_.Init(ctx);
@@ -491,9 +566,12 @@ class PhaseRunner {
       program_.Round(ctx);
     }
     ++c.activations;
-    if (status_[v] != ctx.status_) status_[v] = ctx.status_;
+    if (a.status[v] != ctx.status_) a.status[v] = ctx.status_;
+    if (ctx.status_ == Ctx::kSleeping) {
+      sleepers.emplace_back(ctx.wake_round_, v);
+    }
+    a.sent[v] = ctx.sent_ ? 1 : 0;
     if (ctx.sent_) {
-      SentIn(round_)[v] = 1;
       ++c.senders;
       c.sender_degrees += ctx.degree_;
       c.messages += ctx.sent_messages_;
@@ -507,6 +585,29 @@ class PhaseRunner {
     if (ctx.status_ == Ctx::kAwake) ++c.awake;
     if (ctx.status_ == Ctx::kHalted) ++c.halted;
     return ctx.sent_;
+  }
+
+  // Sums the per-thread counters and files the vertices that went to sleep
+  // (bucket contents are unordered; the active set is sorted before use).
+  void GatherPartials(tbb::enumerable_thread_specific<Partial>& partial) {
+    counts_ = Counts{};
+    for (const Partial& p : partial) {
+      counts_.Merge(p.counts);
+      for (const auto& [r, v] : p.sleepers) sleep_buckets_[r].push_back(v);
+    }
+  }
+
+  // Wakes the vertices sleeping until this round: they are awake vertices
+  // from now on (and on the active list when the last round was sparse).
+  void WakeSleepers(bool sparse) {
+    if (sleep_buckets_.empty() || sleep_buckets_.begin()->first > round_) {
+      return;
+    }
+    std::vector<Vertex> woken = std::move(sleep_buckets_.begin()->second);
+    sleep_buckets_.erase(sleep_buckets_.begin());
+    for (Vertex v : woken) status_[v] = Ctx::kAwake;
+    counts_.awake += woken.size();
+    if (sparse) awake_.insert(awake_.end(), woken.begin(), woken.end());
   }
 
   // Round r's send flags reuse round r-2's array: clear it first. Dense
@@ -556,25 +657,27 @@ class PhaseRunner {
 
   template <bool kInit>
   void RunDense() {
-    tbb::enumerable_thread_specific<Counts> partial;
+    tbb::enumerable_thread_specific<Partial> partial;
     sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
       Counts c;
+      Partial& local = partial.local();
       Ctx ctx = MakeContext();
+      const Arrays a = MakeArrays();
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         const auto v = static_cast<Vertex>(i);
-        const std::uint8_t st = status_[v];
-        if (!kInit &&
-            (st == Ctx::kHalted || (st == Ctx::kWaiting && !Woken(v)))) {
+        const std::uint8_t st = a.status[v];
+        if (!kInit && (st == Ctx::kHalted || st == Ctx::kSleeping ||
+                       (st == Ctx::kWaiting && !Woken(v)))) {
           if (st == Ctx::kHalted) ++c.halted;
+          a.sent[v] = 0;
           CarryOver(v);
           continue;
         }
-        if (!Activate<kInit>(v, ctx, c)) CarryOver(v);
+        if (!Activate<kInit>(v, ctx, c, local.sleepers, a)) CarryOver(v);
       }
-      partial.local().Merge(c);
+      local.counts.Merge(c);
     });
-    counts_ = Counts{};
-    for (const Counts& c : partial) counts_.Merge(c);
+    GatherPartials(partial);
     // Fixed-size paths: the staged buffer (senders' new messages, everyone
     // else's carried over) becomes the visible one. Variable-size messages
     // are committed per sender.
@@ -618,18 +721,19 @@ class PhaseRunner {
     cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
 
     const std::uint64_t halted_before = counts_.halted;
-    tbb::enumerable_thread_specific<Counts> partial;
+    tbb::enumerable_thread_specific<Partial> partial;
     sim_.ParallelRanges(cand.size(),
                         [&](const tbb::blocked_range<std::size_t>& r) {
                           Counts c;
+                          Partial& local = partial.local();
                           Ctx ctx = MakeContext();
+                          const Arrays a = MakeArrays();
                           for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                            Activate<false>(cand[i], ctx, c);
+                            Activate<false>(cand[i], ctx, c, local.sleepers, a);
                           }
-                          partial.local().Merge(c);
+                          local.counts.Merge(c);
                         });
-    counts_ = Counts{};
-    for (const Counts& c : partial) counts_.Merge(c);
+    GatherPartials(partial);
     counts_.halted += halted_before;
     awake_.clear();
     senders_.clear();
@@ -661,6 +765,9 @@ class PhaseRunner {
   const P& program_;
   const std::vector<typename P::Input>& input_;
   const Vertex n_;
+  const EdgeIndex* const offsets_;
+  const Vertex* const adjacency_;
+  const NodeId* const ids_;
   std::uint32_t round_ = 0;
   std::uint32_t phase_index_ = 0;
   PhaseStats stats_;
@@ -680,6 +787,8 @@ class PhaseRunner {
   std::vector<Message> port_cur_, port_next_;
   std::vector<std::vector<Message>> var_cur_, var_next_;
   std::vector<Vertex> awake_, senders_;
+  // Sleeping vertices by wake round (SleepUntil).
+  std::map<std::uint32_t, std::vector<Vertex>> sleep_buckets_;
   // Senders of the last two sparse rounds, to clear their flags cheaply.
   std::vector<Vertex> sender_history_[2];
   bool history_valid_[2] = {false, false};
