@@ -30,6 +30,13 @@ PACKAGES=(
   # clang-14 only recommends, so it is listed explicitly.
   clang
   libclang-rt-14-dev
+  # Schedule export checks (tests/experiments/schedule): parse what
+  # `fcsim schedule` writes with real iCalendar, cron, YAML and JSON Schema
+  # libraries.
+  python3-icalendar
+  python3-croniter
+  python3-jsonschema
+  python3-yaml
 )
 
 die() {
