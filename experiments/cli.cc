@@ -142,6 +142,13 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
       ->add_option("--audit-samples", run.audit_samples,
                    "vertices checked by the locality audit (0 = none)")
       ->capture_default_str();
+  run_app->add_option("--record", run.record,
+                      "append the result record to this JSONL file");
+  run_app->add_option("--csv", run.csv,
+                      "append the result record to this CSV file");
+  run_app->add_option("--family", run.family,
+                      "series label in the record (default: the spec's "
+                      "family)");
   run_app->add_flag("-l,--list", run_list, "list the algorithms");
   // --list needs no graph; every other use does.
   run_app->get_option("--graph")->required(false);

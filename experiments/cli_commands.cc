@@ -5,9 +5,11 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <ostream>
 #include <span>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,13 +19,14 @@
 #include "algorithms/harness.h"
 #include "experiments/algorithm_registry.h"
 #include "experiments/cli_graph.h"
+#include "experiments/progress.h"
+#include "experiments/records.h"
 #include "graphs/io.h"
 #include "graphs/properties.h"
 #include "sim/ids.h"
 #include "sim/stats.h"
 
 namespace fcsim {
-namespace {
 
 std::string FormatBytes(std::uint64_t bytes) {
   if (bytes < 1024) return fmt::format("{} B", bytes);
@@ -34,6 +37,8 @@ std::string FormatBytes(std::uint64_t bytes) {
   return fmt::format("{:.2f} GiB", bytes / (1024.0 * 1024 * 1024));
 }
 
+namespace {
+
 std::string ClaimText(const std::optional<Rational>& claim) {
   return claim ? " (claim <= " + claim->ToString() + ")" : std::string();
 }
@@ -43,30 +48,88 @@ void Row(std::ostream& out, std::string_view key, const std::string& value) {
   out << fmt::format("{:<12} {}\n", key, value);
 }
 
-struct PreparedRun {
-  LoadedGraph graph;
-  IdScheme scheme = IdScheme::kIdentity;
-  std::vector<NodeId> ids;
-  const AlgorithmEntry* entry = nullptr;
-  AlgorithmParams params;
-  HarnessOptions options;
-};
+// A schedule file starts (after comments and blank lines) with its magic.
+bool IsScheduleFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw CliError("cannot open colouring file '" + path + "'");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    return line.rfind("fcsim-schedule", 0) == 0;
+  }
+  return false;
+}
+
+// A colour >= a is a wrong colouring, not a malformed file: verify reports it
+// as a FAIL naming the vertex and colour (the reader refuses such files, so
+// this scan runs first). Lines that do not parse are left to the reader.
+std::optional<Violation> ColourOutOfRange(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::optional<std::uint64_t> a;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    if (!a) {
+      std::string magic, version, a_field;
+      words >> magic >> version >> a_field;
+      if (magic != "fcsim-coloring" || a_field.rfind("a=", 0) != 0) {
+        return std::nullopt;
+      }
+      try {
+        a = std::stoull(a_field.substr(2));
+      } catch (const std::exception&) {
+        return std::nullopt;
+      }
+      continue;
+    }
+    std::uint64_t vertex = 0;
+    if (!(words >> vertex)) continue;
+    std::string token;
+    while (words >> token) {
+      if (token.empty() ||
+          token.find_first_not_of("0123456789") != std::string::npos ||
+          token.size() > 18) {
+        break;
+      }
+      const std::uint64_t colour = std::stoull(token);
+      if (colour >= *a) {
+        return Violation{ViolationKind::kColorOutOfRange,
+                         fmt::format("vertex {} has colour {} >= a = {}",
+                                     vertex, colour, *a),
+                         static_cast<Vertex>(vertex), kNoVertex,
+                         static_cast<std::int64_t>(colour)};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 // Resolves everything a run needs before any simulation starts, so that a
 // bad argument is reported before minutes of work.
-PreparedRun Prepare(const GlobalOptions& global, const AlgorithmChoice& choice,
-                    std::uint64_t audit_samples, std::ostream& warnings) {
-  PreparedRun run;
-  run.entry = &FindAlgorithm(choice.algo);
+void CheckChoice(const AlgorithmChoice& choice) {
+  const AlgorithmEntry& entry = FindAlgorithm(choice.algo);
   if (!choice.eps.empty()) {
     const Rational eps = ParseRationalArg(choice.eps, "--eps");
     if (eps <= Rational(0)) {
       throw CliError("--eps must be > 0, got " + choice.eps);
     }
-    if (!run.entry->takes_epsilon) {
-      throw CliError("algorithm '" + run.entry->name + "' takes no --eps");
+    if (!entry.takes_epsilon) {
+      throw CliError("algorithm '" + entry.name + "' takes no --eps");
     }
-    run.params.epsilon = eps;
+  }
+  ParseIdScheme(choice.ids);
+}
+
+PreparedRun Prepare(const GlobalOptions& global, const AlgorithmChoice& choice,
+                    std::uint64_t audit_samples, std::ostream& warnings) {
+  CheckChoice(choice);
+  PreparedRun run;
+  run.entry = &FindAlgorithm(choice.algo);
+  if (!choice.eps.empty()) {
+    run.params.epsilon = ParseRationalArg(choice.eps, "--eps");
   }
   run.scheme = ParseIdScheme(choice.ids);
   run.graph = LoadGraph(choice.graph, warnings);
@@ -130,23 +193,9 @@ void PrintReport(std::ostream& out, const GlobalOptions& global,
   Row(out, "verdict", report.verdict.ToString());
 }
 
-// A schedule file starts (after comments and blank lines) with its magic.
-bool IsScheduleFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw CliError("cannot open colouring file '" + path + "'");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    return line.rfind("fcsim-schedule", 0) == 0;
-  }
-  return false;
-}
-
 AlgorithmReport Execute(const PreparedRun& run) {
   return run.entry->run(run.graph.graph, run.ids, run.params, run.options);
 }
-
-}  // namespace
 
 int GenMain(const GlobalOptions& global, const GenCommand& cmd,
             std::ostream& out, std::ostream& err) {
@@ -181,12 +230,17 @@ int InfoMain(const GlobalOptions& global, const InfoCommand& cmd,
 int RunMain(const GlobalOptions& global, const RunCommand& cmd,
             std::ostream& out, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
+  ProgressBar progress(err,
+                       ProgressWanted(global.verbosity) && &err == &std::cerr);
+  progress.Status("preparing " + cmd.choice.graph);
   PreparedRun run = Prepare(global, cmd.choice, cmd.audit_samples, err);
   if (!cmd.output.empty() && !run.entry->produces_coloring) {
     throw CliError("algorithm '" + run.entry->name +
                    "' produces no a:b-colouring to write to " + cmd.output);
   }
+  run.options.sim.on_round = progress.Callback();
   const AlgorithmReport report = Execute(run);
+  progress.Clear();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
@@ -200,6 +254,13 @@ int RunMain(const GlobalOptions& global, const RunCommand& cmd,
     if (global.verbosity >= 1) {
       err << "fcsim: wrote colouring to " << cmd.output << "\n";
     }
+  }
+  if (!cmd.record.empty() || !cmd.csv.empty()) {
+    const nlohmann::json record =
+        MakeRecord(global, cmd.choice, run, report, seconds, cmd.audit_samples,
+                   cmd.family);
+    if (!cmd.record.empty()) AppendRecordJsonl(cmd.record, record);
+    if (!cmd.csv.empty()) AppendRecordCsv(cmd.csv, record);
   }
   return report.verdict.passed() ? kExitOk : kExitVerificationFailed;
 }
@@ -243,6 +304,11 @@ int VerifyMain(const GlobalOptions& global, const VerifyCommand& cmd,
     Row(out, "intervals", std::to_string(s.num_intervals()));
     Row(out, "weight", s.frame().ToString() + ClaimText(claim));
   } else {
+    if (std::optional<Violation> out_of_range =
+            ColourOutOfRange(cmd.coloring)) {
+      Row(out, "verdict", Verdict::Fail(*out_of_range).ToString());
+      return kExitVerificationFailed;
+    }
     const ABColoring c = ReadColoring(cmd.coloring);
     verdict = CheckABColoring(g.graph, c);
     Row(out, "a:b", fmt::format("{}:{}", c.a(), c.b()));

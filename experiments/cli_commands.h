@@ -8,8 +8,13 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
+#include "algorithms/harness.h"
+#include "experiments/algorithm_registry.h"
 #include "experiments/cli.h"
+#include "experiments/cli_graph.h"
+#include "sim/ids.h"
 
 namespace fcsim {
 
@@ -36,6 +41,9 @@ struct RunCommand {
   AlgorithmChoice choice;
   std::string output;               // colouring file; empty = none
   std::uint64_t audit_samples = 0;  // 0 = no locality audit
+  std::string record;               // JSONL file to append the record to
+  std::string csv;                  // CSV file to append the record to
+  std::string family;               // series label in records; "" = spec's
 };
 
 struct VerifyCommand {
@@ -48,6 +56,31 @@ struct AuditCommand {
   AlgorithmChoice choice;
   std::uint64_t samples = 32;
 };
+
+// Everything a run needs, resolved before any simulation starts, so that a
+// bad argument is reported before minutes of work. `run`, `audit`, `bench`
+// and the sweep's runs share it.
+struct PreparedRun {
+  LoadedGraph graph;
+  IdScheme scheme = IdScheme::kIdentity;
+  std::vector<NodeId> ids;
+  const AlgorithmEntry* entry = nullptr;
+  AlgorithmParams params;
+  HarnessOptions options;
+};
+
+// Checks the algorithm and ε (CliError on a bad value) without loading the
+// graph; Prepare calls it first.
+void CheckChoice(const AlgorithmChoice& choice);
+PreparedRun Prepare(const GlobalOptions& global, const AlgorithmChoice& choice,
+                    std::uint64_t audit_samples, std::ostream& warnings);
+AlgorithmReport Execute(const PreparedRun& run);
+// The `key value` summary table of `run`.
+void PrintReport(std::ostream& out, const GlobalOptions& global,
+                 const PreparedRun& run, const AlgorithmReport& report,
+                 double total_seconds);
+// "1.5 MiB".
+std::string FormatBytes(std::uint64_t bytes);
 
 int GenMain(const GlobalOptions& global, const GenCommand& cmd,
             std::ostream& out, std::ostream& err);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "sim/rng.h"
 
@@ -44,9 +45,15 @@ std::vector<Vertex> AuditSample(Vertex n, const AuditOptions& options) {
     sample.resize(n);
     for (Vertex v = 0; v < n; ++v) sample[v] = v;
   } else {
+    // Without replacement (Floyd's algorithm): exactly `samples` distinct
+    // vertices, in O(samples) time and memory whatever n is.
     RandomStream rng(options.seed, 0xa0d17, 0, 0);
-    for (std::uint64_t i = 0; i < options.samples; ++i) {
-      sample.push_back(static_cast<Vertex>(rng.Below(n)));
+    std::unordered_set<Vertex> chosen;
+    for (std::uint64_t j = n - options.samples; j < n; ++j) {
+      const auto t = static_cast<Vertex>(rng.Below(j + 1));
+      const Vertex pick = chosen.insert(t).second ? t : static_cast<Vertex>(j);
+      if (pick != t) chosen.insert(pick);
+      sample.push_back(pick);
     }
   }
   sample.insert(sample.end(), options.extra.begin(), options.extra.end());

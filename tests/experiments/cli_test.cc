@@ -285,6 +285,11 @@ TEST(CliVerify, RejectsEachKindOfBrokenColouring) {
       {"fcsim-coloring 1 a=5 b=2 n=4\n0 0 1\n1 2 3\n2 4 0\n3 1 2\n",
        {},
        "FAIL: malformed: "},
+      // A colour >= a is a wrong colouring (FAIL), not an unreadable file.
+      {"fcsim-coloring 1 a=5 b=2 n=5\n0 0 1\n1 2 3\n2 4 0\n3 1 2\n"
+       "4 3 9\n",
+       {},
+       "FAIL: colour out of range: vertex 4 has colour 9 >= a = 5"},
   };
   for (const Case& c : cases) {
     const CliResult r = Verify(dir, c.text, c.extra);
@@ -296,10 +301,6 @@ TEST(CliVerify, RejectsEachKindOfBrokenColouring) {
 
 TEST(CliVerify, MalformedFilesAreInputErrors) {
   TempDir dir;
-  ExpectUsageError(Verify(dir,
-                          "fcsim-coloring 1 a=5 b=2 n=5\n0 0 1\n"
-                          "1 2 3\n2 4 0\n3 1 2\n4 3 9\n"),
-                   ":6:");
   ExpectUsageError(Verify(dir, "fcsim-coloring 1 a=5 b=2 n=5\n0 0 1\n"),
                    "c.col");
   ExpectUsageError(Verify(dir, "hello\n"), "c.col:1:");

@@ -638,3 +638,25 @@ TEST(GraphCsr, ValidatesAndBuildsSubgraphsKeepingPorts) {
 
 }  // namespace
 }  // namespace fcsim
+
+namespace fcsim {
+namespace {
+
+TEST(LocalityAudit, SampleIsDistinctWithoutReplacementAndDeterministic) {
+  for (Vertex n : {40u, 1000u, 1u << 30}) {
+    AuditOptions opt;
+    opt.samples = 32;
+    opt.seed = 9;
+    const std::vector<Vertex> a = AuditSample(n, opt);
+    EXPECT_EQ(a.size(), 32u) << "n = " << n;  // no collisions lost
+    EXPECT_TRUE(std::is_sorted(a.begin(), a.end()));
+    EXPECT_EQ(std::adjacent_find(a.begin(), a.end()), a.end());
+    for (Vertex v : a) EXPECT_LT(v, n);
+    EXPECT_EQ(AuditSample(n, opt), a);
+    opt.seed = 10;
+    EXPECT_NE(AuditSample(n, opt), a);
+  }
+}
+
+}  // namespace
+}  // namespace fcsim
