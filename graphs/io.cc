@@ -407,6 +407,20 @@ void OutBuffer::Flush() {
   if (!out_) throw GraphFormatError("write failed");
 }
 
+void PutEdges(OutBuffer& buffer, const Graph& graph, std::string_view prefix,
+              bool upper) {
+  for (Vertex v = 0; v < graph.num_vertices(); ++v) {
+    for (const Vertex w : graph.neighbors(v)) {
+      if (upper ? w <= v : w >= v) continue;
+      buffer.Put(prefix);
+      buffer.PutNumber(std::uint64_t{v} + 1);
+      buffer.Put(' ');
+      buffer.PutNumber(std::uint64_t{w} + 1);
+      buffer.Put('\n');
+    }
+  }
+}
+
 }  // namespace io_internal
 
 namespace {
@@ -417,6 +431,7 @@ using io_internal::Fail;
 using io_internal::LineReader;
 using io_internal::OutBuffer;
 using io_internal::Printable;
+using io_internal::PutEdges;
 using io_internal::Tokens;
 using io_internal::TrimLeft;
 using io_internal::VertexLimit;
@@ -584,15 +599,7 @@ void WriteEdgeList(const Graph& graph, std::ostream& out) {
   buffer.Put(" Edges: ");
   buffer.PutNumber(graph.num_edges());
   buffer.Put("\n# Undirected, 1-based vertex ids, written by fcsim\n");
-  for (Vertex v = 0; v < graph.num_vertices(); ++v) {
-    for (const Vertex w : graph.neighbors(v)) {
-      if (w <= v) continue;
-      buffer.PutNumber(std::uint64_t{v} + 1);
-      buffer.Put(' ');
-      buffer.PutNumber(std::uint64_t{w} + 1);
-      buffer.Put('\n');
-    }
-  }
+  PutEdges(buffer, graph, "", true);
   buffer.Flush();
 }
 
@@ -908,16 +915,7 @@ void WriteDimacs(const Graph& graph, std::ostream& out) {
   buffer.Put(' ');
   buffer.PutNumber(graph.num_edges());
   buffer.Put('\n');
-  for (Vertex v = 0; v < graph.num_vertices(); ++v) {
-    for (const Vertex w : graph.neighbors(v)) {
-      if (w <= v) continue;
-      buffer.Put("e ");
-      buffer.PutNumber(std::uint64_t{v} + 1);
-      buffer.Put(' ');
-      buffer.PutNumber(std::uint64_t{w} + 1);
-      buffer.Put('\n');
-    }
-  }
+  PutEdges(buffer, graph, "e ", true);
   buffer.Flush();
 }
 
@@ -1064,15 +1062,7 @@ void WriteMatrixMarket(const Graph& graph, std::ostream& out) {
   buffer.PutNumber(graph.num_edges());
   buffer.Put('\n');
   // Symmetric storage keeps the lower triangle: row > column.
-  for (Vertex v = 0; v < graph.num_vertices(); ++v) {
-    for (const Vertex w : graph.neighbors(v)) {
-      if (w >= v) continue;
-      buffer.PutNumber(std::uint64_t{v} + 1);
-      buffer.Put(' ');
-      buffer.PutNumber(std::uint64_t{w} + 1);
-      buffer.Put('\n');
-    }
-  }
+  PutEdges(buffer, graph, "", false);
   buffer.Flush();
 }
 

@@ -171,6 +171,12 @@ class OutBuffer {
   std::size_t size_ = 0;
 };
 
+// Writes every edge once as "<prefix><x+1> <y+1>\n" (1-based ids), from each
+// vertex v in order to its neighbours w: with w > v when `upper` (x = v,
+// y = w), else with w < v (x = v, y = w: the lower triangle).
+void PutEdges(OutBuffer& buffer, const Graph& graph, std::string_view prefix,
+              bool upper);
+
 }  // namespace fcsim::io_internal
 
 #endif  // FCSIM_GRAPHS_IO_INTERNAL_H_
