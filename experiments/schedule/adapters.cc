@@ -47,7 +47,7 @@ Repeat CalendarRepeat(std::int64_t period_s, bool has_seconds,
   throw AdapterError(fmt::format(
       "{}: a frame of {} cannot be expressed by its recurrence (the frame "
       "must {}divide an hour in whole minutes, divide a day in whole hours, "
-      "or be 7 days)",
+      "or be 7 days; pad it with --frame-slots or change --slot)",
       adapter, FormatDuration(period_s * kNanosPerSecond),
       has_seconds ? "divide a minute, " : ""));
 }

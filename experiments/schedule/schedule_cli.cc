@@ -58,6 +58,7 @@ struct ScheduleOptions {
   std::string slot = "1m";
   std::string epoch = "2027-01-01T00:00:00Z";
   std::uint64_t max_conflicts = kDefaultMaxConflictPairs;
+  std::uint32_t frame_slots = 0;  // 0 = a; else pad the frame to this
   bool no_fallback = false;
   std::string check;
   std::string json, csv, ics, cron, systemd, scrontab, k8s, taprio;
@@ -270,8 +271,8 @@ int CheckMain(const ScheduleOptions& o, std::ostream& out, std::ostream& err) {
   Row(out, "weight", table.weight().ToString());
   if (check.passed) {
     Row(out, "min share",
-        check.min_share_per_demand.ToString() + " per unit of demand (>= 1/" +
-            table.weight().ToString() + ")");
+        check.min_share_per_demand.ToString() + " per unit of demand (>= " +
+            Rational(table.base_slots, table.frame_slots).ToString() + ")");
   }
   Row(out, "verdict", check.passed ? "PASS" : "FAIL: " + check.message);
   return check.passed ? kExitOk : kExitVerificationFailed;
@@ -382,6 +383,15 @@ int ExportMain(const GlobalOptions& global, const ScheduleOptions& o,
   }
   Timetable table =
       TimetableFromColoring(coloring, copies, in.jobs, slot_ns, epoch_s);
+  if (o.frame_slots != 0) {
+    if (o.frame_slots < table.frame_slots) {
+      throw CliError(fmt::format(
+          "--frame-slots {} is below the colouring's a = {} (it can only pad)",
+          o.frame_slots, table.frame_slots));
+    }
+    // Extra slots stay idle: still conflict-free, weight frame_slots/b.
+    table.frame_slots = o.frame_slots;
+  }
   table.graph_source = in.source;
   table.graph_kind = in.kind;
   table.graph_hash = TimetableGraphHash(in.graph);
@@ -469,8 +479,8 @@ int ExportMain(const GlobalOptions& global, const ScheduleOptions& o,
                   FormatDuration(slot_ns), FormatDuration(table.frame_ns()),
                   FormatInstant(epoch_s * kNanosPerSecond)));
   Row(out, "min share",
-      check.min_share_per_demand.ToString() + " per unit of demand (>= 1/" +
-          table.weight().ToString() + ")");
+      check.min_share_per_demand.ToString() + " per unit of demand (>= " +
+          Rational(table.base_slots, table.frame_slots).ToString() + ")");
   Row(out, "graph hash", table.graph_hash);
   for (const Output& o2 : outputs) Row(out, "wrote", o2.path);
   Row(out, "verdict", "PASS");
@@ -523,6 +533,9 @@ const SubcommandRegistrar kRegistrar{
       sub->add_option("--epoch", o->epoch,
                       "start of frame 0, UTC YYYY-MM-DDTHH:MM:SSZ")
           ->capture_default_str();
+      sub->add_option("--frame-slots", o->frame_slots,
+                      "pad the frame with idle slots to this many (>= a), "
+                      "e.g. so that cron can express it");
       sub->add_option("--max-conflicts", o->max_conflicts,
                       "refuse conflict graphs with more pairs than this")
           ->capture_default_str();
