@@ -231,6 +231,28 @@ def main():
                   not os.path.exists(f("x.cron")), "no file after an error")
             check(not any(".tmp." in x for x in os.listdir(d)),
                   "no temporary file left behind")
+    # Names that need quoting and escaping in every format.
+    d = os.path.join(work, "names")
+    os.makedirs(d)
+    jobs = os.path.join(d, "jobs.csv")
+    with open(jobs, "w") as out:
+        out.write('job,resources,demand\nrender,gpu0;disk,1\nencode,gpu0\n'
+                  '"backup, nightly; \'full\'",disk,2\nTrain_GPU #1,gpu0;gpu1\n'
+                  'index,disk;gpu1\nidle,\n')
+    f = lambda name: os.path.join(d, name)  # noqa: E731
+    run(fcsim, "schedule", "--jobs", jobs, "--slot", "10m", "--frame-slots",
+        "12", "--json", f("t.json"), "--ics", f("t.ics"), "--cron",
+        f("t.cron"), "--k8s", f("t.yaml"), "--command", "run-job {job}")
+    doc = check_json(f("t.json"), schema)
+    check_ics(f("t.ics"), doc)
+    check_k8s(f("t.yaml"), doc)
+    check(any(j["name"] == "backup, nightly; 'full'" for j in doc["jobs"]),
+          "quoted job name survives")
+    for m in yaml.safe_load_all(open(f("t.yaml"))):
+        if m:
+            check(m["metadata"]["annotations"]["fcsim/job"] in
+                  {j["name"] for j in doc["jobs"]}, "k8s job annotation")
+    run(fcsim, "schedule", "--check", f("t.ics"), "--jobs", jobs)
     if FAILURES:
         print(f"{len(FAILURES)} check(s) failed", file=sys.stderr)
         return 1
