@@ -456,6 +456,13 @@ int ExportMain(const GlobalOptions& global, const ScheduleOptions& o,
       throw CliError(std::string("--systemd: ") + e.what());
     }
   }
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    for (std::size_t k = 0; k < i; ++k) {
+      if (outputs[i].path == outputs[k].path) {
+        throw CliError("two exports write to '" + outputs[i].path + "'");
+      }
+    }
+  }
   WriteOutputs(outputs);
   Row(out, "conflicts",
       fmt::format("{} ({} jobs, {} conflicting pairs, Δ = {})", in.source, n,
