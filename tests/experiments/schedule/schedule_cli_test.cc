@@ -199,6 +199,10 @@ TEST(ScheduleCli, InputErrorsAreOneLine) {
       RunInProcess({"schedule", "--graph", "cycle:n=6", "--no-fallback",
                     "--json", dir.File("t.json")}),
       "bep-delta needs Δ >= 3");
+  ExpectUsageError(
+      RunInProcess({"schedule", "--graph", "cycle:n=6", "--json",
+                    dir.File("t.out"), "--csv", dir.File("t.out")}),
+      "two exports write to");
   EXPECT_EQ(FilesIn(dir.path()),
             (std::vector<std::string>{"big.csv", "dup.csv"}));
 }
