@@ -289,6 +289,17 @@ int ExportMain(const GlobalOptions& global, const ScheduleOptions& o,
         "schedule: nothing to export (give --json, --csv, --ics, --cron, "
         "--systemd, --scrontab, --k8s or --taprio, or --check)");
   }
+  {
+    std::vector<std::string> paths;
+    for (const std::string* p : {&o.json, &o.csv, &o.ics, &o.cron, &o.systemd,
+                                 &o.scrontab, &o.k8s, &o.taprio}) {
+      if (p->empty()) continue;
+      if (std::find(paths.begin(), paths.end(), *p) != paths.end()) {
+        throw CliError("two exports write to '" + *p + "'");
+      }
+      paths.push_back(*p);
+    }
+  }
   const IdScheme scheme = ParseIdScheme(o.ids);
   const AlgorithmEntry* entry = nullptr;
   AlgorithmParams params;
@@ -454,13 +465,6 @@ int ExportMain(const GlobalOptions& global, const ScheduleOptions& o,
           Output{o.systemd, "", RenderSystemd(table, o.adapter), true});
     } catch (const std::invalid_argument& e) {
       throw CliError(std::string("--systemd: ") + e.what());
-    }
-  }
-  for (std::size_t i = 0; i < outputs.size(); ++i) {
-    for (std::size_t k = 0; k < i; ++k) {
-      if (outputs[i].path == outputs[k].path) {
-        throw CliError("two exports write to '" + outputs[i].path + "'");
-      }
     }
   }
   WriteOutputs(outputs);
