@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "experiments/records.h"
+
 namespace fcsim {
 namespace {
 
@@ -156,34 +158,8 @@ std::int64_t ParseIcsInstant(std::string_view text) {
   return ParseEpoch(iso);
 }
 
-std::string GraphHash(const Graph& graph) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  const auto mix = [&h](std::uint64_t value, int bytes) {
-    for (int i = 0; i < bytes; ++i) {
-      h ^= (value >> (8 * i)) & 0xff;
-      h *= 0x100000001b3ULL;
-    }
-  };
-  const Vertex n = graph.num_vertices();
-  mix(n, 8);
-  std::vector<Vertex> sorted;
-  for (Vertex u = 0; u < n; ++u) {
-    std::span<const Vertex> nbrs = graph.neighbors(u);
-    // Readers produce sorted lists; sort a copy otherwise, so the hash
-    // depends on the edge set only.
-    if (!std::is_sorted(nbrs.begin(), nbrs.end())) {
-      sorted.assign(nbrs.begin(), nbrs.end());
-      std::sort(sorted.begin(), sorted.end());
-      nbrs = sorted;
-    }
-    for (Vertex v : nbrs) {
-      if (v > u) {
-        mix(u, 4);
-        mix(v, 4);
-      }
-    }
-  }
-  return fmt::format("fnv1a64:{:016x}", h);
+std::string TimetableGraphHash(const Graph& graph) {
+  return "fnv1a64:" + GraphHashHex(GraphHash(graph));
 }
 
 Rational Timetable::weight() const {

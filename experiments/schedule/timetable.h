@@ -48,9 +48,8 @@ std::string FormatInstant(std::int64_t ns_since_1970);
 std::string FormatIcsInstant(std::int64_t seconds_since_1970);
 std::int64_t ParseIcsInstant(std::string_view text);
 
-// "fnv1a64:<16 hex digits>": FNV-1a over n (8 bytes, little-endian) then
-// every edge {u < v} as u, v (4 bytes each), u ascending, v ascending.
-std::string GraphHash(const Graph& graph);
+// "fnv1a64:<16 hex digits>" of records.h's GraphHash (docs/records.md).
+std::string TimetableGraphHash(const Graph& graph);
 
 struct Timetable {
   std::uint32_t frame_slots = 0;  // a

@@ -4,9 +4,12 @@
 //    ("format": "fcsim-timetable", "version": 1);
 //  * CSV: a "# fcsim-timetable 1 ..." line with the frame, then
 //    "job,demand,slot,start,end" rows, one per job and slot (start/end of the
-//    slot's first occurrence, UTC);
+//    slot's first occurrence, UTC; when read, they may be empty but must
+//    otherwise match the slot);
 //  * iCalendar (RFC 5545): one VEVENT per job and slot, repeating every
-//    frame (RRULE), with X-FCSIM-* properties that make it readable back.
+//    frame (RRULE), with X-FCSIM-* properties that make it readable back
+//    (when read, DTSTART decides the slot). A job without slots has no
+//    event, so it reads back as missing (which --check reports as a FAIL).
 //
 // Readers throw TimetableFormatError with "<file>:<line>: <problem>".
 #ifndef FCSIM_EXPERIMENTS_SCHEDULE_TIMETABLE_IO_H_
