@@ -65,11 +65,15 @@ struct SubcommandPlugin {
   std::string name;
   std::string description;
   SubcommandSetup setup;
+  // The subcommand bounds the worker threads itself (a sweep runs each run
+  // with its own thread count); otherwise --threads bounds every parallel
+  // loop of the process.
+  bool manages_threads = false;
 };
 
 struct SubcommandRegistrar {
   SubcommandRegistrar(std::string name, std::string description,
-                      SubcommandSetup setup);
+                      SubcommandSetup setup, bool manages_threads = false);
 };
 
 // The registered plugins, in registration order.
