@@ -568,7 +568,8 @@ int PapersMain(const GlobalOptions& global, const PapersCommand& cmd,
     std::map<std::string, json> by_key;
     try {
       for (json& r : ReadRecords(records_path).records) {
-        by_key[RecordKey(r)] = std::move(r);
+        std::string key = RecordKey(r);
+        by_key[std::move(key)] = std::move(r);
       }
     } catch (const std::exception& e) {
       throw CliError(std::string("papers: ") + e.what());

@@ -248,6 +248,10 @@ SweepFamily ParseFamily(const json& f, const std::string& file,
           ? Algorithms(f["algorithms"], file, key + ".algorithms")
           : algorithms;
   family.eps = f.contains("eps") ? EpsList(f["eps"], file, key + ".eps") : eps;
+  if (f.contains("audit_samples")) {
+    family.audit_samples = static_cast<std::uint64_t>(
+        Integer(f["audit_samples"], file, key + ".audit_samples", 0));
+  }
   if (family.algorithms.empty()) {
     SpecError(file, key + ".algorithms",
               "no algorithms (give `algorithms = [...]` at the top or in the "
@@ -256,7 +260,7 @@ SweepFamily ParseFamily(const json& f, const std::string& file,
   std::map<std::string, std::vector<std::string>> lists;
   for (const auto& [name, value] : f.items()) {
     if (name == "name" || name == "graph" || name == "algorithms" ||
-        name == "eps" || name == "full") {
+        name == "eps" || name == "full" || name == "audit_samples") {
       continue;
     }
     lists[name] = ValueList(value, file, key + "." + name);
@@ -428,7 +432,8 @@ std::vector<PlannedRun> PlanSweep(const SweepSpec& spec) {
                 run.choice = AlgorithmChoice{graph, entry.name, eps, ids};
                 run.seed = seed;
                 run.threads = threads;
-                run.audit_samples = spec.audit_samples;
+                run.audit_samples =
+                    family.audit_samples.value_or(spec.audit_samples);
                 run.key = RunKey(graph, entry.name, NormaliseEps(eps), seed,
                                  ids, threads);
                 if (keys.insert(run.key).second) plan.push_back(run);

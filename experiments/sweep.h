@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,8 +31,9 @@ struct SweepFamily {
   std::string name;
   std::string graph;  // template, e.g. "regular:n={n},d=4,seed=1"
   std::vector<std::pair<std::string, std::vector<std::string>>> values;
-  std::vector<std::string> algorithms;  // the spec's unless overridden
-  std::vector<std::string> eps;         // the spec's unless overridden
+  std::vector<std::string> algorithms;         // the spec's unless overridden
+  std::vector<std::string> eps;                // the spec's unless overridden
+  std::optional<std::uint64_t> audit_samples;  // the spec's unless given
 };
 
 struct SweepSpec {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "experiments/cli.h"
+#include "experiments/records.h"
 #include "tests/experiments/cli_test_util.h"
 
 namespace fcsim {
