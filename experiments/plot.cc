@@ -95,7 +95,13 @@ Series Collect(const std::vector<json>& records, const std::string& kind) {
       for (auto& [x, p] : points) p.y /= p.count;
     }
   }
-  return series;
+  // A series of one point shows no trend against x and crowds the key:
+  // dropped, unless no series has two.
+  Series trends;
+  for (const auto& [name, points] : series) {
+    if (points.size() >= 2) trends[name] = points;
+  }
+  return trends.empty() ? series : trends;
 }
 
 std::string Terminal(const std::string& format) {
@@ -187,9 +193,9 @@ std::string PlotScript(const PlotRequest& request, const std::string& kind,
     plot += fmt::format("{} using 1:2 with linespoints lc {} pt 7 title {}",
                         block, colour, Quote(name));
     if (kind != "wall") {
-      plot +=
-          fmt::format(", {} using 1:3 with lines lc {} dt 2 title {}", block,
-                      colour, Quote(kind == "rounds" ? "bound" : "claim"));
+      // The bound / claim: dashed, same colour, named in the title.
+      plot += fmt::format(", {} using 1:3 with lines lc {} dt 2 notitle", block,
+                          colour);
     }
     ++index;
   }

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -320,6 +321,30 @@ void AppendRawForKillTest(const std::string& path, const std::string& bytes) {
   ::close(fd);
 }
 
+// Linux: writing 5 to /proc/self/clear_refs resets the peak RSS (VmHWM) to
+// the current RSS, so that each run of a sweep gets its own peak instead of
+// the process's peak so far (getrusage's ru_maxrss cannot be reset).
+bool ResetPeakRss() {
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";
+  clear.flush();
+  return static_cast<bool>(clear);
+}
+
+std::optional<std::uint64_t> VmHwmBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  while (status >> key) {
+    if (key == "VmHWM:") {
+      std::uint64_t kb = 0;
+      if (status >> kb) return kb * 1024;
+      return std::nullopt;
+    }
+    status.ignore(1 << 16, '\n');
+  }
+  return std::nullopt;
+}
+
 std::string RunLabel(const PlannedRun& run) {
   std::string label = run.choice.graph + "  " + run.choice.algo;
   if (!run.choice.eps.empty()) label += " eps=" + run.choice.eps;
@@ -500,6 +525,7 @@ SweepSummary RunSweep(const GlobalOptions& global, const SweepSpec& spec,
     tbb::global_control parallelism(
         tbb::global_control::max_allowed_parallelism,
         static_cast<std::size_t>(planned.threads));
+    const bool peak_reset = ResetPeakRss();
     const auto start = std::chrono::steady_clock::now();
     ProgressBar progress(err, progress_wanted, counter + " ");
     progress.Status("preparing " + planned.choice.graph);
@@ -522,6 +548,10 @@ SweepSummary RunSweep(const GlobalOptions& global, const SweepSpec& spec,
                                  counter, RunLabel(planned), e.what()));
     }
     progress.Clear();
+    if (const std::optional<std::uint64_t> hwm = VmHwmBytes();
+        peak_reset && hwm) {
+      report.stats.peak_rss_bytes = *hwm;
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();

@@ -75,7 +75,8 @@ TEST(Plot, ScriptsDrawTheBoundAndUseALogAxis) {
   request.records = ReadRecords(records).records;
   const std::string rounds = PlotScript(request, "rounds", {"a.svg", "a.png"});
   EXPECT_NE(rounds.find("set logscale x"), std::string::npos);
-  EXPECT_NE(rounds.find("title 'bound'"), std::string::npos);
+  EXPECT_NE(rounds.find("using 1:3 with lines lc 1 dt 2 notitle"),
+            std::string::npos);
   // One series per (family, algorithm, ε): linial-delta1, bep-delta ε=1, ε=1/2.
   EXPECT_NE(rounds.find("'reg / linial-delta1'"), std::string::npos);
   EXPECT_NE(rounds.find("'reg / bep-delta ε=1/2'"), std::string::npos);
