@@ -1,4 +1,6 @@
-// The fcsim command line (CLI11): subcommands gen, info, run, verify, audit.
+// The fcsim command line (CLI11): subcommands gen, info, run, verify, audit,
+// and the plug-ins registered through SubcommandRegistrar (sweep, plot,
+// bench, papers, ...).
 //
 // Everything main() does lives here, so that tests can drive the whole
 // program in-process as well as through the built binary. Conventions (see
