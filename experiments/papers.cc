@@ -133,6 +133,11 @@ std::string Cell(const json& r, const std::string& column) {
   return Str(r, column.c_str());
 }
 
+// "1 run", "3 runs".
+std::string Runs(std::size_t count) {
+  return fmt::format("{} run{}", count, count == 1 ? "" : "s");
+}
+
 // "1000" or "1000…30000".
 std::string Range(std::uint64_t lo, std::uint64_t hi) {
   return lo == hi ? std::to_string(lo) : fmt::format("{}…{}", lo, hi);
@@ -175,10 +180,9 @@ ClaimResult CheckWeights(const std::vector<json>& records, bool equal) {
   }
   std::string joined;
   for (const std::string& p : pairs) joined += (joined.empty() ? "" : ", ") + p;
-  return {
-      fmt::format("weight {} claim: {} ({} runs, n = {})", equal ? "=" : "≤",
-                  joined, records.size(), NRange(records)),
-      passed};
+  return {fmt::format("weight {} claim: {} ({}, n = {})", equal ? "=" : "≤",
+                      joined, Runs(records.size()), NRange(records)),
+          passed};
 }
 
 json Where(const json& table, const std::string& file, const std::string& key) {
@@ -234,7 +238,7 @@ ClaimResult EvaluateClaim(const PaperClaim& claim,
                      r.value("verdict_text", std::string("FAIL"));
       }
     }
-    return {fmt::format("{} of {} runs PASS (n = {}){}", pass, sel.size(),
+    return {fmt::format("{} of {} PASS (n = {}){}", pass, Runs(sel.size()),
                         NRange(sel), first_fail),
             pass == sel.size()};
   }
@@ -255,13 +259,13 @@ ClaimResult EvaluateClaim(const PaperClaim& claim,
       passed &= rounds <= bound;
     }
     if (check == "rounds_at_most") {
-      return {fmt::format("rounds {} in {} runs (claim ≤ {}, n = {})",
-                          Range(lo, hi), sel.size(), claim.value, NRange(sel)),
+      return {fmt::format("rounds {} in {} (claim ≤ {}, n = {})", Range(lo, hi),
+                          Runs(sel.size()), claim.value, NRange(sel)),
               passed};
     }
     return {fmt::format("rounds {} against declared bounds {}; max "
-                        "rounds/bound = {:.3f} ({} runs, n = {})",
-                        Range(lo, hi), Range(blo, bhi), ratio, sel.size(),
+                        "rounds/bound = {:.3f} ({}, n = {})",
+                        Range(lo, hi), Range(blo, bhi), ratio, Runs(sel.size()),
                         NRange(sel)),
             passed};
   }
@@ -304,9 +308,9 @@ ClaimResult EvaluateClaim(const PaperClaim& claim,
     mismatches += U64(r["audit"], "mismatches");
   }
   std::string measured =
-      fmt::format("{} vertices audited in {} runs, {} mismatches", audited,
-                  sel.size() - missing, mismatches);
-  if (missing > 0) measured += fmt::format("; {} runs not audited", missing);
+      fmt::format("{} vertices audited in {}, {} mismatches", audited,
+                  Runs(sel.size() - missing), mismatches);
+  if (missing > 0) measured += fmt::format("; {} not audited", Runs(missing));
   return {measured, missing == 0 && mismatches == 0 && audited > 0};
 }
 

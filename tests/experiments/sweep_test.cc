@@ -199,6 +199,34 @@ TEST(Sweep, RunsTheGridWritesJsonlAndCsvAndResumes) {
   EXPECT_FALSE(std::filesystem::exists(dir.File("dry.jsonl")));
 }
 
+// docs/records.md documents every field a record has.
+TEST(Sweep, EveryRecordFieldIsDocumented) {
+  TempDir dir;
+  const std::string spec = dir.File("s.toml");
+  WriteFile(spec,
+            "algorithms = [\"test-monochrome\", \"bep-delta\"]\n"
+            "eps = [\"1/2\"]\naudit_samples = 1\n"
+            "[[family]]\nname = \"r\"\ngraph = \"regular:n={n},d=3,seed=3\"\n"
+            "n = [10]\n");
+  const std::string records = dir.File("r.jsonl");
+  RunInProcess({"sweep", spec, "-o", records, "-q"});
+  const std::vector<json> lines = Lines(records);
+  ASSERT_EQ(lines.size(), 2u);
+  const std::string doc =
+      ReadFile(std::string(FCSIM_SOURCE_DIR) + "/docs/records.md");
+  ASSERT_FALSE(doc.empty());
+  for (const json& r : lines) {
+    for (const auto& [key, value] : r.items()) {
+      EXPECT_NE(doc.find("`" + key + "`"), std::string::npos) << key;
+      if (!value.is_object()) continue;
+      for (const auto& [sub, unused] : value.items()) {
+        EXPECT_NE(doc.find("\"" + sub + "\""), std::string::npos)
+            << key << "." << sub;
+      }
+    }
+  }
+}
+
 TEST(Sweep, RunThatFailsVerificationStillYieldsAFailRecord) {
   TempDir dir;
   const std::string spec = dir.File("s.toml");
