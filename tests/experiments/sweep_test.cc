@@ -135,6 +135,14 @@ TEST(SweepSpec, PlanIsTheProductWithoutDuplicates) {
   EXPECT_EQ(PlanSweep(ReadSweepSpec(spec, "full")).size(), 3u * 3u * 2u);
 }
 
+// The README's example spec parses and plans 3 graphs × (1 + 2 ε) runs.
+TEST(SweepSpec, ReadmeExampleSpecParses) {
+  const SweepSpec spec = ReadSweepSpec(
+      std::string(FCSIM_SOURCE_DIR) + "/docs/examples/tiny_sweep.toml",
+      "small");
+  EXPECT_EQ(PlanSweep(spec).size(), 9u);
+}
+
 std::vector<json> Lines(const std::string& path) {
   std::vector<json> records;
   const std::string text = ReadFile(path);
