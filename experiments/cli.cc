@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,9 +79,10 @@ std::vector<SubcommandPlugin>& MutablePlugins() {
 
 SubcommandRegistrar::SubcommandRegistrar(std::string name,
                                          std::string description,
-                                         SubcommandSetup setup) {
-  MutablePlugins().push_back(
-      {std::move(name), std::move(description), std::move(setup)});
+                                         SubcommandSetup setup,
+                                         bool manages_threads) {
+  MutablePlugins().push_back({std::move(name), std::move(description),
+                              std::move(setup), manages_threads});
 }
 
 const std::vector<SubcommandPlugin>& SubcommandPlugins() {
@@ -174,10 +176,12 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
       ->capture_default_str();
 
   std::vector<std::pair<CLI::App*, SubcommandMain>> plugin_apps;
+  std::vector<bool> plugin_manages_threads;
   std::string known_subcommands = "gen, info, run, verify, audit";
   for (const SubcommandPlugin& plugin : SubcommandPlugins()) {
     CLI::App* sub = app.add_subcommand(plugin.name, plugin.description);
     plugin_apps.emplace_back(sub, plugin.setup(sub));
+    plugin_manages_threads.push_back(plugin.manages_threads);
     known_subcommands += ", " + plugin.name;
   }
 
@@ -212,8 +216,17 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
   global.verbosity = quiet ? 0 : (verbose ? 2 : 1);
   // --threads bounds every parallel loop (generators, properties, checker),
   // not only the simulation's own arena.
-  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
-                                  static_cast<std::size_t>(global.threads));
+  // (Plugins that run several thread counts bound them themselves.)
+  bool manages_threads = false;
+  for (std::size_t i = 0; i < plugin_apps.size(); ++i) {
+    manages_threads |=
+        plugin_apps[i].first->parsed() && plugin_manages_threads[i];
+  }
+  std::optional<tbb::global_control> parallelism;
+  if (!manages_threads) {
+    parallelism.emplace(tbb::global_control::max_allowed_parallelism,
+                        static_cast<std::size_t>(global.threads));
+  }
 
   try {
     if (gen_app->parsed()) {

@@ -1,4 +1,6 @@
-// The fcsim command line (CLI11): subcommands gen, info, run, verify, audit.
+// The fcsim command line (CLI11): subcommands gen, info, run, verify, audit,
+// and the plug-ins registered through SubcommandRegistrar (sweep, plot,
+// bench, papers, ...).
 //
 // Everything main() does lives here, so that tests can drive the whole
 // program in-process as well as through the built binary. Conventions (see
@@ -65,11 +67,15 @@ struct SubcommandPlugin {
   std::string name;
   std::string description;
   SubcommandSetup setup;
+  // The subcommand bounds the worker threads itself (a sweep runs each run
+  // with its own thread count); otherwise --threads bounds every parallel
+  // loop of the process.
+  bool manages_threads = false;
 };
 
 struct SubcommandRegistrar {
   SubcommandRegistrar(std::string name, std::string description,
-                      SubcommandSetup setup);
+                      SubcommandSetup setup, bool manages_threads = false);
 };
 
 // The registered plugins, in registration order.

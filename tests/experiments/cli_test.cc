@@ -57,7 +57,8 @@ TEST(Cli, VersionNamesVersionAndRevision) {
 }
 
 TEST(Cli, HelpOnEverySubcommand) {
-  for (const std::string sub : {"gen", "info", "run", "verify", "audit"}) {
+  for (const std::string sub : {"gen", "info", "run", "verify", "audit",
+                                "sweep", "plot", "bench", "papers"}) {
     const CliResult r = RunInProcess({sub, "--help"});
     EXPECT_EQ(r.code, kExitOk) << sub;
     EXPECT_NE(r.out.find(std::string("Usage: fcsim ") + sub), std::string::npos)
@@ -66,8 +67,9 @@ TEST(Cli, HelpOnEverySubcommand) {
   }
   const CliResult top = RunInProcess({"--help"});
   EXPECT_EQ(top.code, kExitOk);
-  for (const char* word : {"gen", "info", "run", "verify", "audit", "--threads",
-                           "--seed", "--quiet", "--verbose"}) {
+  for (const char* word :
+       {"gen", "info", "run", "verify", "audit", "sweep", "plot", "bench",
+        "papers", "--threads", "--seed", "--quiet", "--verbose"}) {
     EXPECT_NE(top.out.find(word), std::string::npos) << word;
   }
 }
@@ -347,6 +349,36 @@ TEST(CliVerify, RunWritesAColouringThatVerifyAccepts) {
                                       "luby-mis", "-o", dir.File("mis.col")});
   ExpectUsageError(mis, "produces no a:b-colouring");
   EXPECT_FALSE(std::filesystem::exists(dir.File("mis.col")));
+}
+
+TEST(CliBench, ReportsRoundsTimesRssAndABaselineRatio) {
+  const CliResult r =
+      RunInProcess({"bench", "--graph", "grid:dims=8x8", "--algo",
+                    "linial-delta1", "--repeat", "2", "--threads", "2"});
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  EXPECT_EQ(RowValue(r.out, "n"), "64");
+  EXPECT_EQ(RowValue(r.out, "threads"), "2");
+  EXPECT_EQ(RowValue(r.out, "repetitions"), "2");
+  EXPECT_NE(RowValue(r.out, "rounds").find("(bound "), std::string::npos);
+  EXPECT_NE(RowValue(r.out, "baseline").find("hand-written"),
+            std::string::npos);
+  EXPECT_NE(RowValue(r.out, "simulation").find(" s min"), std::string::npos);
+  EXPECT_FALSE(RowValue(r.out, "ratio").empty());
+  EXPECT_NE(RowValue(r.out, "peak RSS").find("iB"), std::string::npos);
+  EXPECT_EQ(RowValue(r.out, "verdict"), "PASS");
+}
+
+TEST(CliBench, BadArgumentsAreUsageErrors) {
+  ExpectUsageError(
+      RunInProcess({"bench", "--graph", "cycle:n=8", "--algo", "magic"}),
+      "unknown algorithm 'magic'");
+  ExpectUsageError(RunInProcess({"bench", "--graph", "cycle:n=8", "--algo",
+                                 "linial", "--repeat", "0"}),
+                   "--repeat");
+  ExpectUsageError(
+      RunInProcess({"bench", "--graph", "moebius:n=8", "--algo", "linial"}),
+      "moebius");
+  ExpectUsageError(RunInProcess({"bench", "--algo", "linial"}), "--graph");
 }
 
 TEST(CliBinary, ExitCodesAndStreams) {
