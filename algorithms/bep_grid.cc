@@ -66,9 +66,7 @@ struct MemberLinialRule {
     }
     return LinialNewColour(level->schedule[k - 1], own - 1, colours) + 1;
   }
-  bool Final(std::uint32_t, const Input&, std::uint64_t) const {
-    return false;
-  }
+  bool Final(std::uint32_t, const Input&, std::uint64_t) const { return false; }
 };
 
 // MIS of the conflict graph in colour order (see the header, step 1b).
@@ -158,7 +156,7 @@ struct ClusterState {
   ClusterMessage mine;
   std::array<std::uint64_t, 2> parity{};  // bit j: c_j(v)
   std::array<std::uint64_t, 2> kept{};    // bit j: kept in clustering j
-  std::uint8_t error = 0;  // 1 odd walk, 2 uncovered
+  std::uint8_t error = 0;                 // 1 odd walk, 2 uncovered
 };
 
 struct ClusterOutput {
@@ -246,9 +244,15 @@ struct ClusterProgram {
   }
 };
 
-std::vector<std::uint32_t> HierarchyRadii(std::uint32_t s) {
+// D_L = s - 1, D_{L-1} = ceil(D_L / top_ratio), then halving down to <= 2.
+std::vector<std::uint32_t> HierarchyRadii(std::uint32_t s,
+                                          std::uint32_t top_ratio) {
   std::vector<std::uint32_t> radii;
   std::uint32_t r = s - 1;
+  if (r > 2) {
+    radii.push_back(r);
+    r = (r + top_ratio - 1) / top_ratio;
+  }
   while (r > 2) {
     radii.push_back(r);
     r = (r + 1) / 2;
@@ -308,41 +312,52 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
   plan.d = static_cast<std::uint32_t>((max_degree + 1) / 2);
   const Rational target = Rational(2) + epsilon;
   constexpr std::uint32_t kMaxSpacing = 1u << 13;
-  for (std::uint32_t s = 3; s <= kMaxSpacing && plan.k == 0;
-       s += std::max<std::uint32_t>(1, s / 16)) {
-    const std::vector<std::uint32_t> radii = HierarchyRadii(s);
-    std::uint32_t beta = 0;
-    for (std::uint32_t r : radii) beta += r;
-    for (std::uint32_t k = 1; k <= kBepGridMaxClusterings; ++k) {
-      const std::uint64_t miss = MissBound(plan.d, s, beta, k);
-      if (miss >= k) continue;
-      if (Rational(static_cast<std::int64_t>(2 * k), static_cast<std::int64_t>(k - miss)) <= target) {
-        plan.spacing = s;
-        plan.beta = beta;
-        plan.k = k;
-        plan.missed = static_cast<std::uint32_t>(miss);
-        for (std::size_t i = 0; i < radii.size(); ++i) {
-          BepGridLevel level;
-          level.radius = radii[i];
-          if (i == 0) {
-            level.degree_bound = LatticeBallSize(plan.d, radii[0]) - 1;
-          } else {
-            const std::uint64_t t = radii[i - 1] / 2;
-            level.degree_bound = LatticeBallSize(plan.d, radii[i] + t) /
-                                     LatticeBallSize(plan.d, t) -
-                                 1;
-          }
-          if (level.degree_bound < id_range) {
-            level.schedule = LinialSchedule(id_range, level.degree_bound);
-          }
-          level.colours = level.schedule.empty()
-                              ? id_range
-                              : level.schedule.back().colours_out;
-          plan.levels.push_back(std::move(level));
+  std::vector<std::uint32_t> best_radii;
+  // For each top ratio, the least feasible s (then k); keep the plan with
+  // the least coverage radius β (it sets the clustering's rounds).
+  for (std::uint32_t ratio : kBepGridTopRatios) {
+    bool found = false;
+    for (std::uint32_t s = 3; s <= kMaxSpacing && !found;
+         s += std::max<std::uint32_t>(1, s / 16)) {
+      const std::vector<std::uint32_t> radii = HierarchyRadii(s, ratio);
+      std::uint32_t beta = 0;
+      for (std::uint32_t r : radii) beta += r;
+      if (plan.k != 0 && beta >= plan.beta) break;
+      for (std::uint32_t k = 1; k <= kBepGridMaxClusterings; ++k) {
+        const std::uint64_t miss = MissBound(plan.d, s, beta, k);
+        if (miss >= k) continue;
+        if (Rational(static_cast<std::int64_t>(2 * k),
+                     static_cast<std::int64_t>(k - miss)) <= target) {
+          plan.spacing = s;
+          plan.top_ratio = ratio;
+          plan.beta = beta;
+          plan.k = k;
+          plan.missed = static_cast<std::uint32_t>(miss);
+          best_radii = radii;
+          found = true;
+          break;
         }
-        break;
       }
     }
+  }
+  for (std::size_t i = 0; i < best_radii.size(); ++i) {
+    const std::vector<std::uint32_t>& radii = best_radii;
+    BepGridLevel level;
+    level.radius = radii[i];
+    if (i == 0) {
+      level.degree_bound = LatticeBallSize(plan.d, radii[0]) - 1;
+    } else {
+      const std::uint64_t t = radii[i - 1] / 2;
+      level.degree_bound =
+          LatticeBallSize(plan.d, radii[i] + t) / LatticeBallSize(plan.d, t) -
+          1;
+    }
+    if (level.degree_bound < id_range) {
+      level.schedule = LinialSchedule(id_range, level.degree_bound);
+    }
+    level.colours =
+        level.schedule.empty() ? id_range : level.schedule.back().colours_out;
+    plan.levels.push_back(std::move(level));
   }
   if (plan.k == 0) {
     throw std::invalid_argument(
@@ -358,7 +373,8 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
 RoundBound BepGridRoundBound(const Rational& epsilon) {
   return RoundBound{
       "sum_i [D_i*S_i + 2*D_i*(C_i+1)] + R + k, eps=" + epsilon.ToString() +
-          ", D_L=s-1, D_{i-1}=ceil(D_i/2) down to <=2, "
+          ", D_L=s-1, D_{L-1}=ceil(D_L/lambda), D_{i-1}=ceil(D_i/2) down to "
+          "<=2, "
           "S_i=|LinialSchedule(id,Δ_i)|, C_i=LinialColours(id,Δ_i), "
           "R=sum_i D_i (plan: MakeBepGridPlan)",
       [epsilon](const BoundInputs& in) {
@@ -415,7 +431,8 @@ FractionalOutput RunBepGrid(Simulation& sim, const Rational& epsilon) {
         Num(plan.d) + ")");
   }
   FractionalOutput out;
-  out.colors = sim.Map(clusters, [](const ClusterOutput& c) { return c.colours; });
+  out.colors =
+      sim.Map(clusters, [](const ClusterOutput& c) { return c.colours; });
   out.a = plan.a;
   out.b = plan.b;
   return out;
@@ -427,11 +444,13 @@ FractionalAlgorithm BepGridAlgorithm(const Rational& epsilon) {
   algorithm.epsilon = epsilon;
   algorithm.rounds = BepGridRoundBound(epsilon);
   algorithm.weight_claim = [epsilon](const BoundInputs& in) {
-    const BepGridPlan plan = MakeBepGridPlan(in.max_degree, in.id_range, epsilon);
+    const BepGridPlan plan =
+        MakeBepGridPlan(in.max_degree, in.id_range, epsilon);
     return Rational(plan.a, plan.b);
   };
   algorithm.constant_output = [epsilon](const BoundInputs& in) {
-    const BepGridPlan plan = MakeBepGridPlan(in.max_degree, in.id_range, epsilon);
+    const BepGridPlan plan =
+        MakeBepGridPlan(in.max_degree, in.id_range, epsilon);
     return std::pair<std::uint32_t, std::uint32_t>(plan.a, plan.b);
   };
   algorithm.run = [epsilon](Simulation& sim) {

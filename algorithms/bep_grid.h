@@ -34,6 +34,8 @@
 //          reached drop out). After iteration c every member of colour < c
 //          is decided, so at most C_i + 1 iterations.
 //     Hence M = M_{L+1} is > D_L = s − 1 apart and dominates at β = Σ D_i.
+//     Radii: D_L = s − 1, D_{L−1} = ⌈D_L/λ⌉ (λ ∈ kBepGridTopRatios), then
+//     D_{i−1} = ⌈D_i/2⌉ down to D_0 <= 2.
 //  2. k clusterings in one min-flood of R + k rounds, R = β: in clustering
 //     j < k every vertex v is owned by o_j(v) = the least-ID centre within
 //     ρ_j = R + j and takes c_j(v) = dist(v, o_j(v)) mod 2. Owners exist
@@ -54,7 +56,8 @@
 //     lift: the lifts keep their distances to v and stay >= s apart.)
 //     A vertex kept fewer than k − B times proves the input outside the
 //     class and is reported.
-//  The plan takes the least s (then the least k) with 2k/(k−B) <= 2 + ε.
+//  The plan takes, for each λ, the least s (then the least k) with
+//  2k/(k−B) <= 2 + ε, and keeps the λ with the least β.
 //
 // Claimed rounds (BepGridPlan::total_rounds, every constant explicit):
 //   Σ_i [ D_i·S_i + 2·D_i·(C_i + 1) ] + R + k,
@@ -82,6 +85,9 @@ namespace fcsim {
 
 // Clusterings are carried in two 64-bit masks: k <= 128 (a = 2k <= 256).
 inline constexpr std::uint32_t kBepGridMaxClusterings = 128;
+// Candidate ratios D_L / D_{L-1} of the hierarchy's top level (larger: less
+// coverage overhead β/s, more members per ball in the top level's Linial).
+inline constexpr std::uint32_t kBepGridTopRatios[] = {2, 3, 4};
 
 // |L1 ball of radius r in Z^d| = Σ_{i<=min(d,r)} 2^i C(d,i) C(r,i).
 std::uint64_t LatticeBallSize(std::uint32_t d, std::uint64_t r);
@@ -100,9 +106,10 @@ struct BepGridLevel {
 struct BepGridPlan {
   std::uint32_t d = 0;
   std::uint32_t spacing = 0;  // s
-  std::uint32_t beta = 0;     // R = β = Σ D_i
-  std::uint32_t k = 0;        // clusterings
-  std::uint32_t missed = 0;   // B
+  std::uint32_t top_ratio = 2;
+  std::uint32_t beta = 0;    // R = β = Σ D_i
+  std::uint32_t k = 0;       // clusterings
+  std::uint32_t missed = 0;  // B
   std::uint32_t a = 0, b = 0;
   std::vector<BepGridLevel> levels;
   std::uint64_t cluster_rounds() const { return std::uint64_t{beta} + k; }

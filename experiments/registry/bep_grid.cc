@@ -4,12 +4,13 @@
 // graph must be bipartite — an odd torus has χ_f = 2 + 1/m and an odd cycle
 // rules out the construction. The algorithm itself also reports an odd
 // closed walk it sees, and any ball that is not grid-like.
+#include "algorithms/bep_grid.h"
+
 #include <fmt/format.h>
 
 #include <stdexcept>
 #include <utility>
 
-#include "algorithms/bep_grid.h"
 #include "experiments/algorithm_registry.h"
 #include "graphs/properties.h"
 
@@ -28,11 +29,11 @@ AlgorithmReport RunBepGridEntry(const Graph& graph, std::span<const NodeId> ids,
   const FractionalAlgorithm algo = BepGridAlgorithm(eps);
   FractionalRunResult result = RunAndVerify(graph, ids, algo, options);
   AlgorithmReport report;
-  const BepGridPlan plan = MakeBepGridPlan(result.inputs.max_degree,
-                                           result.inputs.id_range, eps);
-  report.params = fmt::format("eps={}, d={}, s={}, R={}, k={}, B={}",
-                              eps.ToString(), plan.d, plan.spacing, plan.beta,
-                              plan.k, plan.missed);
+  const BepGridPlan plan =
+      MakeBepGridPlan(result.inputs.max_degree, result.inputs.id_range, eps);
+  report.params =
+      fmt::format("eps={}, d={}, s={}, R={}, k={}, B={}", eps.ToString(),
+                  plan.d, plan.spacing, plan.beta, plan.k, plan.missed);
   report.output_kind =
       fmt::format("a:b-colouring, constant size ({} colours per vertex)",
                   result.max_colors_per_vertex);
