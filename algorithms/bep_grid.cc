@@ -313,16 +313,17 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
   const Rational target = Rational(2) + epsilon;
   constexpr std::uint32_t kMaxSpacing = 1u << 13;
   std::vector<std::uint32_t> best_radii;
-  // For each top ratio, the least feasible s (then k); keep the plan with
-  // the least coverage radius β (it sets the clustering's rounds).
+  // The least top ratio that admits a plan (memory first: the top level's
+  // Linial stores one entry per member within D_L, about (2λ)^d of them),
+  // and for it the least feasible s, then the least k.
   for (std::uint32_t ratio : kBepGridTopRatios) {
+    if (plan.k != 0) break;
     bool found = false;
     for (std::uint32_t s = 3; s <= kMaxSpacing && !found;
          s += std::max<std::uint32_t>(1, s / 16)) {
       const std::vector<std::uint32_t> radii = HierarchyRadii(s, ratio);
       std::uint32_t beta = 0;
       for (std::uint32_t r : radii) beta += r;
-      if (plan.k != 0 && beta >= plan.beta) break;
       for (std::uint32_t k = 1; k <= kBepGridMaxClusterings; ++k) {
         const std::uint64_t miss = MissBound(plan.d, s, beta, k);
         if (miss >= k) continue;

@@ -56,8 +56,8 @@
 //     lift: the lifts keep their distances to v and stay >= s apart.)
 //     A vertex kept fewer than k − B times proves the input outside the
 //     class and is reported.
-//  The plan takes, for each λ, the least s (then the least k) with
-//  2k/(k−B) <= 2 + ε, and keeps the λ with the least β.
+//  The plan takes the first λ of kBepGridTopRatios that admits a plan, and
+//  for it the least s (then the least k) with 2k/(k−B) <= 2 + ε.
 //
 // Claimed rounds (BepGridPlan::total_rounds, every constant explicit):
 //   Σ_i [ D_i·S_i + 2·D_i·(C_i + 1) ] + R + k,
@@ -85,9 +85,10 @@ namespace fcsim {
 
 // Clusterings are carried in two 64-bit masks: k <= 128 (a = 2k <= 256).
 inline constexpr std::uint32_t kBepGridMaxClusterings = 128;
-// Candidate ratios D_L / D_{L-1} of the hierarchy's top level (larger: less
-// coverage overhead β/s, more members per ball in the top level's Linial).
-inline constexpr std::uint32_t kBepGridTopRatios[] = {2, 3, 4};
+// Candidate ratios D_L / D_{L-1} of the hierarchy's top level, tried in
+// order (larger: less coverage overhead β/s, hence smaller s for a given ε,
+// but more members per ball, i.e. more memory, in the top level's Linial).
+inline constexpr std::uint32_t kBepGridTopRatios[] = {2, 3, 4, 8};
 
 // |L1 ball of radius r in Z^d| = Σ_{i<=min(d,r)} 2^i C(d,i) C(r,i).
 std::uint64_t LatticeBallSize(std::uint32_t d, std::uint64_t r);

@@ -31,9 +31,9 @@ AlgorithmReport RunBepGridEntry(const Graph& graph, std::span<const NodeId> ids,
   AlgorithmReport report;
   const BepGridPlan plan =
       MakeBepGridPlan(result.inputs.max_degree, result.inputs.id_range, eps);
-  report.params =
-      fmt::format("eps={}, d={}, s={}, R={}, k={}, B={}", eps.ToString(),
-                  plan.d, plan.spacing, plan.beta, plan.k, plan.missed);
+  report.params = fmt::format("eps={}, d={}, s={}, lambda={}, R={}, k={}, B={}",
+                              eps.ToString(), plan.d, plan.spacing,
+                              plan.top_ratio, plan.beta, plan.k, plan.missed);
   report.output_kind =
       fmt::format("a:b-colouring, constant size ({} colours per vertex)",
                   result.max_colors_per_vertex);
