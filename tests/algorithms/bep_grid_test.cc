@@ -92,12 +92,21 @@ TEST(BepGridTest, PlanRejectsBadParameters) {
                std::invalid_argument);
 }
 
-TEST(BepGridTest, ValidOnBoxesAndEvenTori) {
-  ExpectValid("grid:dims=60x60", Rational(1));
-  ExpectValid("grid:dims=60x60", Rational(1, 2));
-  ExpectValid("grid:dims=37x50", Rational(1), IdScheme::kBfsAdversarial);
-  ExpectValid("torus:dims=40x40", Rational(1, 2));
+TEST(BepGridTest, ValidOnBoxes) {
+  ExpectValid("grid:dims=40x40", Rational(1));
+  ExpectValid("grid:dims=30x40", Rational(1, 2), IdScheme::kBfsAdversarial, 1);
+  ExpectValid("grid:dims=20x20", Rational(1, 4), IdScheme::kRandomPermutation,
+              1);
+}
+
+TEST(BepGridTest, ValidOnEvenToriAndCycles) {
+  ExpectValid("torus:dims=24x24", Rational(1, 2), IdScheme::kRandomPermutation,
+              1);
   ExpectValid("cycle:n=400", Rational(1, 2));
+}
+
+TEST(BepGridTest, ValidOnA3DBox) {
+  ExpectValid("grid:dims=8x8x8", Rational(1), IdScheme::kRandomPermutation, 1);
 }
 
 TEST(BepGridTest, ResultIsIndependentOfThreads) {
