@@ -244,16 +244,17 @@ struct ClusterProgram {
   }
 };
 
-// D_L = s - 1, D_{L-1} = ceil(D_L / top_ratio), then halving down to <= 2.
+// D_L = s - 1, D_{L-1} = ceil(D_L / top_ratio), then halving down to D_0 = 1
+// (level 0 stores one entry per neighbour only: the memory peak per vertex).
 std::vector<std::uint32_t> HierarchyRadii(std::uint32_t s,
                                           std::uint32_t top_ratio) {
   std::vector<std::uint32_t> radii;
   std::uint32_t r = s - 1;
-  if (r > 2) {
+  if (r > 1) {
     radii.push_back(r);
     r = (r + top_ratio - 1) / top_ratio;
   }
-  while (r > 2) {
+  while (r > 1) {
     radii.push_back(r);
     r = (r + 1) / 2;
   }
