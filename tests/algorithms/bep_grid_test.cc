@@ -144,5 +144,22 @@ TEST(BepGridTest, OddTorusIsReportedAsNotBipartite) {
   }
 }
 
+// A ternary tree (Δ = 4, so d = 2) is bipartite but grows exponentially: a
+// level's Linial sees more members in a ball than the L1 packing allows.
+TEST(BepGridTest, TreeIsReportedAsNotAGrid) {
+  const Graph g = Make("karytree:arity=3,depth=6");
+  const std::vector<NodeId> ids = AssignIds(g, IdScheme::kRandomPermutation, 5);
+  HarnessOptions options;
+  options.audit_locality = false;
+  try {
+    RunAndVerify(g, ids, BepGridAlgorithm(Rational(1)), options);
+    ADD_FAILURE() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("not a d-dimensional grid"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace fcsim
