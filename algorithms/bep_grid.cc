@@ -385,11 +385,11 @@ RoundBound BepGridRoundBound(const Rational& epsilon) {
       }};
 }
 
-FractionalOutput RunBepGrid(Simulation& sim, const Rational& epsilon) {
-  const Knowledge& know = sim.knowledge();
-  const BepGridPlan plan =
-      MakeBepGridPlan(know.max_degree, know.id_range, epsilon);
+namespace {
 
+// Steps 1 and 2 (centres, clusterings) with their input checks.
+VertexData<ClusterOutput> RunClusters(Simulation& sim,
+                                      const BepGridPlan& plan) {
   const VertexData<NodeId> ids = sim.Run(OwnIdProgram{}, "bep-grid-ids");
   VertexData<std::uint8_t> members = sim.Constant(std::uint8_t{1});
   for (std::size_t i = 0; i < plan.levels.size(); ++i) {
@@ -423,6 +423,16 @@ FractionalOutput RunBepGrid(Simulation& sim, const Rational& epsilon) {
   if (sim.Any(clusters, [](const ClusterOutput& c) { return c.error == 2; })) {
     throw std::logic_error("BEP-c: a vertex has no centre within β");
   }
+  return clusters;
+}
+
+}  // namespace
+
+FractionalOutput RunBepGrid(Simulation& sim, const Rational& epsilon) {
+  const Knowledge& know = sim.knowledge();
+  const BepGridPlan plan =
+      MakeBepGridPlan(know.max_degree, know.id_range, epsilon);
+  const VertexData<ClusterOutput> clusters = RunClusters(sim, plan);
   const std::uint32_t b = plan.b;
   if (sim.Any(clusters,
               [b](const ClusterOutput& c) { return c.colours.Count() < b; })) {
@@ -438,6 +448,15 @@ FractionalOutput RunBepGrid(Simulation& sim, const Rational& epsilon) {
   out.a = plan.a;
   out.b = plan.b;
   return out;
+}
+
+std::vector<std::uint32_t> BepGridKeptCounts(Simulation& sim,
+                                             const Rational& epsilon) {
+  const Knowledge& know = sim.knowledge();
+  const BepGridPlan plan =
+      MakeBepGridPlan(know.max_degree, know.id_range, epsilon);
+  return Simulation::Release(sim.Map(
+      RunClusters(sim, plan), [](const ClusterOutput& c) { return c.kept; }));
 }
 
 FractionalAlgorithm BepGridAlgorithm(const Rational& epsilon) {

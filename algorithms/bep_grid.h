@@ -129,6 +129,12 @@ RoundBound BepGridRoundBound(const Rational& epsilon);
 // (odd cycle seen, too many members in a ball, a vertex kept too rarely).
 FractionalOutput RunBepGrid(Simulation& sim, const Rational& epsilon);
 
+// For measurements (tools/bep_grid_kept): the number of clusterings in
+// which each vertex was kept (>= k − B on the class), without the final
+// "kept too rarely" check. Not an algorithm output.
+std::vector<std::uint32_t> BepGridKeptCounts(Simulation& sim,
+                                             const Rational& epsilon);
+
 // The algorithm for the harness: weight claim 2k/(k−B) (<= 2 + ε), constant
 // output (2k, k − B), the round bound above.
 FractionalAlgorithm BepGridAlgorithm(const Rational& epsilon);
