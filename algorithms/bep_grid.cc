@@ -1,0 +1,483 @@
+#include "algorithms/bep_grid.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "algorithms/blocks/power_rounds.h"
+
+namespace fcsim {
+namespace {
+
+constexpr std::uint64_t kBad = std::numeric_limits<std::uint64_t>::max();
+constexpr std::uint64_t kNone = std::numeric_limits<std::uint64_t>::max();
+
+std::string Num(std::uint64_t x) { return std::to_string(x); }
+
+// Zero rounds: every vertex outputs its ID, so later rules can read it.
+struct OwnIdProgram {
+  using Input = NoInput;
+  using State = NodeId;
+  using Message = NodeId;
+  using Output = NodeId;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<OwnIdProgram>& ctx) const {
+    ctx.state() = ctx.id();
+    ctx.Halt();
+  }
+  void Round(Context<OwnIdProgram>&) const {}
+  Output Finish(const State& s) const { return s; }
+};
+
+struct MemberInput {
+  NodeId id = 0;
+  bool member = false;
+};
+
+// Linial on the members' conflict graph (value = colour + 1; 0 for
+// non-members, which never change and so never inject updates: a vertex
+// stores entries only for the members within the radius).
+struct MemberLinialRule {
+  using Input = MemberInput;
+  static constexpr bool kInitialFlood = false;
+  const BepGridLevel* level = nullptr;
+
+  std::uint32_t steps() const {
+    return static_cast<std::uint32_t>(level->schedule.size()) + 1;
+  }
+  std::uint64_t Initial(NodeId, const Input&) const { return 0; }
+  bool Acts(std::uint32_t, const Input& in, std::uint64_t) const {
+    return in.member;
+  }
+  std::uint64_t Step(std::uint32_t k, const Input& in, std::uint64_t own,
+                     std::span<const std::uint64_t> others) const {
+    if (k == 0) return in.id;  // colour id - 1
+    if (own == kBad) return kBad;
+    if (others.size() > level->degree_bound) return kBad;
+    thread_local std::vector<std::uint64_t> colours;
+    colours.clear();
+    for (std::uint64_t o : others) {
+      if (o == kBad) return kBad;
+      if (o != 0) colours.push_back(o - 1);
+    }
+    return LinialNewColour(level->schedule[k - 1], own - 1, colours) + 1;
+  }
+  bool Final(std::uint32_t, const Input&, std::uint64_t) const { return false; }
+};
+
+// MIS of the conflict graph in colour order (see the header, step 1b).
+struct MisMessage {
+  std::uint32_t tag = 0;  // 2t + 1: min-flood of iteration t; 2t + 2: joins
+  std::uint64_t value = kNone;
+};
+
+struct MisState {
+  std::uint8_t status = 0;  // 0 non-member, 1 undecided, 2 in, 3 out
+  std::uint64_t value = kNone;
+};
+
+struct LevelMisProgram {
+  using Input = std::uint64_t;  // colour + 1, 0 for non-members
+  using State = MisState;
+  using Message = MisMessage;
+  using Output = std::uint8_t;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+
+  std::uint32_t radius = 1;  // D
+
+  void Init(Context<LevelMisProgram>& ctx) const {
+    MisState& s = ctx.state();
+    s.status = ctx.input() != 0 ? 1 : 0;
+    StartIteration(ctx, 0);
+  }
+
+  void Round(Context<LevelMisProgram>& ctx) const {
+    MisState& s = ctx.state();
+    const std::uint32_t t = ctx.round();
+    const std::uint32_t iter = (t - 1) / (2 * radius);
+    const std::uint32_t sub = (t - 1) % (2 * radius) + 1;  // 1..2D
+    const bool flood_a = sub <= radius;
+    const std::uint32_t tag = flood_a ? 2 * iter + 1 : 2 * iter + 2;
+    std::uint64_t best = s.value;
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      const MisMessage& m = ctx.Received(p);
+      if (m.tag != tag) continue;
+      const std::uint64_t v = flood_a ? m.value : m.value + 1;
+      best = std::min(best, v);
+    }
+    const bool improved = best < s.value;
+    if (improved) s.value = best;
+    if (flood_a) {
+      if (sub < radius) {
+        if (improved) ctx.Send({tag, s.value});
+        return;
+      }
+      // End of the min-flood: s.value = least undecided colour within D.
+      if (s.value == kNone) {
+        ctx.Halt();  // nothing undecided within D: nothing left to relay
+        return;
+      }
+      const bool joins = s.status == 1 && s.value == ctx.input();
+      if (joins) s.status = 2;
+      s.value = joins ? 0 : kNone;  // join-flood: hops to a new member
+      if (joins) ctx.Send({tag + 1, 0});
+      return;
+    }
+    if (sub < 2 * radius) {
+      if (improved && s.value < radius) ctx.Send({tag, s.value});
+      return;
+    }
+    if (s.status == 1 && s.value <= radius) s.status = 3;
+    StartIteration(ctx, iter + 1);
+  }
+
+  Output Finish(const State& s) const { return s.status == 2 ? 1 : 0; }
+
+ private:
+  void StartIteration(Context<LevelMisProgram>& ctx, std::uint32_t iter) const {
+    MisState& s = ctx.state();
+    const std::uint32_t tag = 2 * iter + 1;
+    s.value = s.status == 1 ? ctx.input() : kNone;
+    if (s.value != kNone) ctx.Send({tag, s.value});
+  }
+};
+
+// Step 2: the k clusterings in one min-flood of R + k rounds.
+struct ClusterMessage {
+  NodeId owner = kNone;  // least-ID centre within the hops so far
+  std::uint8_t parity = 0;
+};
+
+struct ClusterState {
+  ClusterMessage mine;
+  std::array<std::uint64_t, 2> parity{};  // bit j: c_j(v)
+  std::array<std::uint64_t, 2> kept{};    // bit j: kept in clustering j
+  std::uint8_t error = 0;                 // 1 odd walk, 2 uncovered
+};
+
+struct ClusterOutput {
+  ColorSet colours;
+  std::uint32_t kept = 0;
+  std::uint8_t error = 0;
+};
+
+struct ClusterProgram {
+  using Input = std::uint8_t;  // 1 for a centre
+  using State = ClusterState;
+  using Message = ClusterMessage;
+  using Output = ClusterOutput;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+
+  std::uint32_t beta = 0;  // R
+  std::uint32_t k = 1;
+  std::uint32_t b = 1;
+
+  void Init(Context<ClusterProgram>& ctx) const {
+    ClusterState& s = ctx.state();
+    if (ctx.input() != 0) {
+      s.mine = {ctx.id(), 0};
+      ctx.Send(s.mine);
+    }
+    if (beta == 0) Record(s, 0);
+  }
+
+  void Round(Context<ClusterProgram>& ctx) const {
+    ClusterState& s = ctx.state();
+    const std::uint32_t t = ctx.round();
+    // Neighbours show their state after round t - 1: clustering t - 1 - R.
+    if (t >= beta + 1 && t <= beta + k) {
+      const std::uint32_t j = t - 1 - beta;
+      const std::uint8_t mine = Bit(s.parity, j);
+      bool dropped = false;
+      for (Port p = 0; p < ctx.degree(); ++p) {
+        const ClusterMessage& m = ctx.Received(p);
+        if (m.owner == kNone || m.parity != mine) continue;
+        if (m.owner == s.mine.owner) s.error = 1;
+        if (m.owner < s.mine.owner) dropped = true;
+      }
+      if (!dropped) s.kept[j / 64] |= std::uint64_t{1} << (j % 64);
+    }
+    if (t == beta + k) {
+      ctx.Halt();
+      return;
+    }
+    bool changed = false;
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      const ClusterMessage& m = ctx.Received(p);
+      if (m.owner < s.mine.owner) {
+        s.mine.owner = m.owner;
+        s.mine.parity = static_cast<std::uint8_t>(t & 1);
+        changed = true;
+      }
+    }
+    if (t >= beta && t < beta + k) Record(s, t - beta);
+    if (changed) ctx.Send(s.mine);
+  }
+
+  Output Finish(const State& s) const {
+    ClusterOutput out;
+    out.error = s.error;
+    for (std::uint32_t j = 0; j < k; ++j) {
+      if (Bit(s.kept, j) == 0) continue;
+      ++out.kept;
+      if (out.colours.Count() < b) out.colours.Insert(2 * j + Bit(s.parity, j));
+    }
+    return out;
+  }
+
+ private:
+  static std::uint8_t Bit(const std::array<std::uint64_t, 2>& m,
+                          std::uint32_t j) {
+    return static_cast<std::uint8_t>((m[j / 64] >> (j % 64)) & 1);
+  }
+  // The owner of clustering j is fixed now (the flood reached radius R + j).
+  static void Record(ClusterState& s, std::uint32_t j) {
+    if (s.mine.owner == kNone) {
+      s.error = 2;
+      return;
+    }
+    if (s.mine.parity != 0) s.parity[j / 64] |= std::uint64_t{1} << (j % 64);
+  }
+};
+
+// D_L = s - 1, D_{L-1} = ceil(D_L / top_ratio), then halving down to D_0 = 1
+// (level 0 stores one entry per neighbour only: the memory peak per vertex).
+std::vector<std::uint32_t> HierarchyRadii(std::uint32_t s,
+                                          std::uint32_t top_ratio) {
+  std::vector<std::uint32_t> radii;
+  std::uint32_t r = s - 1;
+  if (r > 1) {
+    radii.push_back(r);
+    r = (r + top_ratio - 1) / top_ratio;
+  }
+  while (r > 1) {
+    radii.push_back(r);
+    r = (r + 1) / 2;
+  }
+  radii.push_back(r);
+  std::reverse(radii.begin(), radii.end());
+  return radii;
+}
+
+std::uint64_t MissBound(std::uint32_t d, std::uint32_t s, std::uint32_t beta,
+                        std::uint32_t k) {
+  const std::uint64_t t = (s - 1) / 2;
+  return (LatticeBallSize(d, std::uint64_t{beta} + k + t) -
+          LatticeBallSize(d, beta - t)) /
+         LatticeBallSize(d, t);
+}
+
+}  // namespace
+
+std::uint64_t LatticeBallSize(std::uint32_t d, std::uint64_t r) {
+  std::uint64_t total = 0;
+  std::uint64_t binom_d = 1;  // C(d, i)
+  std::uint64_t binom_r = 1;  // C(r, i)
+  std::uint64_t pow2 = 1;
+  for (std::uint32_t i = 0; i <= d && i <= r; ++i) {
+    total += pow2 * binom_d * binom_r;
+    binom_d = binom_d * (d - i) / (i + 1);
+    binom_r = binom_r * (r - i) / (i + 1);
+    pow2 *= 2;
+  }
+  return total;
+}
+
+std::uint64_t BepGridPlan::total_rounds() const {
+  std::uint64_t total = cluster_rounds();
+  for (const BepGridLevel& l : levels) {
+    total += l.linial_rounds() + l.mis_rounds();
+  }
+  return total;
+}
+
+BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
+                            const Rational& epsilon) {
+  if (epsilon <= Rational(0)) {
+    throw std::invalid_argument("BEP-c: ε must be positive, got " +
+                                epsilon.ToString());
+  }
+  if (max_degree == 0 || max_degree > 8) {
+    throw std::invalid_argument(
+        "BEP-c: declared Δ = " + Num(max_degree) +
+        " outside 1..8 (grids of dimension d = ⌈Δ/2⌉ <= 4)");
+  }
+  if (id_range == 0) {
+    throw std::invalid_argument("BEP-c: knowledge must declare id_range");
+  }
+  BepGridPlan plan;
+  plan.d = static_cast<std::uint32_t>((max_degree + 1) / 2);
+  const Rational target = Rational(2) + epsilon;
+  constexpr std::uint32_t kMaxSpacing = 1u << 13;
+  std::vector<std::uint32_t> best_radii;
+  // The least top ratio that admits a plan (memory first: the top level's
+  // Linial stores one entry per member within D_L, about (2λ)^d of them),
+  // and for it the least feasible s, then the least k.
+  for (std::uint32_t ratio : kBepGridTopRatios) {
+    if (plan.k != 0) break;
+    bool found = false;
+    for (std::uint32_t s = 3; s <= kMaxSpacing && !found;
+         s += std::max<std::uint32_t>(1, s / 16)) {
+      const std::vector<std::uint32_t> radii = HierarchyRadii(s, ratio);
+      std::uint32_t beta = 0;
+      for (std::uint32_t r : radii) beta += r;
+      for (std::uint32_t k = 1; k <= kBepGridMaxClusterings; ++k) {
+        const std::uint64_t miss = MissBound(plan.d, s, beta, k);
+        if (miss >= k) continue;
+        if (Rational(static_cast<std::int64_t>(2 * k),
+                     static_cast<std::int64_t>(k - miss)) <= target) {
+          plan.spacing = s;
+          plan.top_ratio = ratio;
+          plan.beta = beta;
+          plan.k = k;
+          plan.missed = static_cast<std::uint32_t>(miss);
+          best_radii = radii;
+          found = true;
+          break;
+        }
+      }
+    }
+  }
+  for (std::size_t i = 0; i < best_radii.size(); ++i) {
+    const std::vector<std::uint32_t>& radii = best_radii;
+    BepGridLevel level;
+    level.radius = radii[i];
+    if (i == 0) {
+      level.degree_bound = LatticeBallSize(plan.d, radii[0]) - 1;
+    } else {
+      const std::uint64_t t = radii[i - 1] / 2;
+      level.degree_bound =
+          LatticeBallSize(plan.d, radii[i] + t) / LatticeBallSize(plan.d, t) -
+          1;
+    }
+    if (level.degree_bound < id_range) {
+      level.schedule = LinialSchedule(id_range, level.degree_bound);
+    }
+    level.colours =
+        level.schedule.empty() ? id_range : level.schedule.back().colours_out;
+    plan.levels.push_back(std::move(level));
+  }
+  if (plan.k == 0) {
+    throw std::invalid_argument(
+        "BEP-c: ε = " + epsilon.ToString() + " needs more than " +
+        Num(2 * kBepGridMaxClusterings) + " colours in dimension d = " +
+        Num(plan.d) + " under the proved miss bound (see papers/bep_grid.md)");
+  }
+  plan.a = 2 * plan.k;
+  plan.b = plan.k - plan.missed;
+  return plan;
+}
+
+RoundBound BepGridRoundBound(const Rational& epsilon) {
+  return RoundBound{
+      "sum_i [D_i*S_i + 2*D_i*(C_i+1)] + R + k, eps=" + epsilon.ToString() +
+          ", D_L=s-1, D_{L-1}=ceil(D_L/lambda), D_{i-1}=ceil(D_i/2) down to "
+          "<=2, "
+          "S_i=|LinialSchedule(id,Δ_i)|, C_i=LinialColours(id,Δ_i), "
+          "R=sum_i D_i (plan: MakeBepGridPlan)",
+      [epsilon](const BoundInputs& in) {
+        return MakeBepGridPlan(in.max_degree, in.id_range, epsilon)
+            .total_rounds();
+      }};
+}
+
+namespace {
+
+// Steps 1 and 2 (centres, clusterings) with their input checks.
+VertexData<ClusterOutput> RunClusters(Simulation& sim,
+                                      const BepGridPlan& plan) {
+  const VertexData<NodeId> ids = sim.Run(OwnIdProgram{}, "bep-grid-ids");
+  VertexData<std::uint8_t> members = sim.Constant(std::uint8_t{1});
+  for (std::size_t i = 0; i < plan.levels.size(); ++i) {
+    const BepGridLevel& level = plan.levels[i];
+    const VertexData<MemberInput> in = sim.Map(
+        sim.Zip(ids, members), [](const std::pair<NodeId, std::uint8_t>& x) {
+          return MemberInput{x.first, x.second != 0};
+        });
+    const std::string suffix = std::to_string(i);
+    const VertexData<std::uint64_t> colours =
+        RunRule(sim, MemberLinialRule{&level}, in, level.radius,
+                "bep-grid-linial-" + suffix, /*force_power=*/true);
+    if (sim.Any(colours, [](std::uint64_t c) { return c == kBad; })) {
+      throw std::invalid_argument(
+          "BEP-c: a ball of radius " + Num(level.radius) + " holds more than " +
+          Num(level.degree_bound + 1) +
+          " level members: the graph is not a d-dimensional grid (d = " +
+          Num(plan.d) + ")");
+    }
+    members = sim.Run(LevelMisProgram{level.radius}, colours,
+                      "bep-grid-mis-" + suffix);
+  }
+
+  const VertexData<ClusterOutput> clusters = sim.Run(
+      ClusterProgram{plan.beta, plan.k, plan.b}, members, "bep-grid-clusters");
+  if (sim.Any(clusters, [](const ClusterOutput& c) { return c.error == 1; })) {
+    throw std::invalid_argument(
+        "BEP-c: an odd closed walk was found (an edge with equal owner and "
+        "parity): the graph is not bipartite");
+  }
+  if (sim.Any(clusters, [](const ClusterOutput& c) { return c.error == 2; })) {
+    throw std::logic_error("BEP-c: a vertex has no centre within β");
+  }
+  return clusters;
+}
+
+}  // namespace
+
+FractionalOutput RunBepGrid(Simulation& sim, const Rational& epsilon) {
+  const Knowledge& know = sim.knowledge();
+  const BepGridPlan plan =
+      MakeBepGridPlan(know.max_degree, know.id_range, epsilon);
+  const VertexData<ClusterOutput> clusters = RunClusters(sim, plan);
+  const std::uint32_t b = plan.b;
+  if (sim.Any(clusters,
+              [b](const ClusterOutput& c) { return c.colours.Count() < b; })) {
+    throw std::invalid_argument(
+        "BEP-c: a vertex was kept in fewer than k - B = " + Num(b) +
+        " clusterings: the graph is outside the class (not a grid of "
+        "dimension d = " +
+        Num(plan.d) + ")");
+  }
+  FractionalOutput out;
+  out.colors =
+      sim.Map(clusters, [](const ClusterOutput& c) { return c.colours; });
+  out.a = plan.a;
+  out.b = plan.b;
+  return out;
+}
+
+std::vector<std::uint32_t> BepGridKeptCounts(Simulation& sim,
+                                             const Rational& epsilon) {
+  const Knowledge& know = sim.knowledge();
+  const BepGridPlan plan =
+      MakeBepGridPlan(know.max_degree, know.id_range, epsilon);
+  return Simulation::Release(sim.Map(
+      RunClusters(sim, plan), [](const ClusterOutput& c) { return c.kept; }));
+}
+
+FractionalAlgorithm BepGridAlgorithm(const Rational& epsilon) {
+  FractionalAlgorithm algorithm;
+  algorithm.name = "bep-grid";
+  algorithm.epsilon = epsilon;
+  algorithm.rounds = BepGridRoundBound(epsilon);
+  algorithm.weight_claim = [epsilon](const BoundInputs& in) {
+    const BepGridPlan plan =
+        MakeBepGridPlan(in.max_degree, in.id_range, epsilon);
+    return Rational(plan.a, plan.b);
+  };
+  algorithm.constant_output = [epsilon](const BoundInputs& in) {
+    const BepGridPlan plan =
+        MakeBepGridPlan(in.max_degree, in.id_range, epsilon);
+    return std::pair<std::uint32_t, std::uint32_t>(plan.a, plan.b);
+  };
+  algorithm.run = [epsilon](Simulation& sim) {
+    return RunBepGrid(sim, epsilon);
+  };
+  return algorithm;
+}
+
+}  // namespace fcsim

@@ -1,0 +1,165 @@
+#include "algorithms/bep_grid.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "algorithms/harness.h"
+#include "graphs/generators.h"
+#include "graphs/spec.h"
+#include "sim/ids.h"
+
+namespace fcsim {
+namespace {
+
+Graph Make(const std::string& spec) { return MakeGraph(spec); }
+
+// Runs BEP-c through the harness (checker, exact weight, constant output,
+// rounds against the declared bound, locality audit).
+void ExpectValid(const std::string& spec, const Rational& eps,
+                 IdScheme scheme = IdScheme::kRandomPermutation,
+                 std::uint64_t audit_samples = 2) {
+  const Graph g = Make(spec);
+  const std::vector<NodeId> ids = AssignIds(g, scheme, 11);
+  HarnessOptions options;
+  options.audit.samples = audit_samples;
+  const FractionalRunResult r =
+      RunAndVerify(g, ids, BepGridAlgorithm(eps), options);
+  EXPECT_TRUE(r.verdict.passed())
+      << spec << " ε=" << eps.ToString() << ": " << r.verdict.ToString();
+  const BepGridPlan plan =
+      MakeBepGridPlan(g.max_degree(), r.inputs.id_range, eps);
+  EXPECT_EQ(r.coloring.a(), plan.a);
+  EXPECT_EQ(r.coloring.b(), plan.b);
+  EXPECT_EQ(r.weight, Rational(plan.a, plan.b));
+  EXPECT_LE(r.weight, Rational(2) + eps);
+  EXPECT_LE(r.stats.rounds, r.round_bound);
+  for (Vertex v = 0; v < g.num_vertices(); ++v) {
+    ASSERT_GE(r.coloring.Count(v), plan.b) << spec << " vertex " << v;
+  }
+}
+
+TEST(BepGridTest, LatticeBallSizes) {
+  EXPECT_EQ(LatticeBallSize(1, 5), 11u);
+  EXPECT_EQ(LatticeBallSize(2, 0), 1u);
+  EXPECT_EQ(LatticeBallSize(2, 1), 5u);
+  EXPECT_EQ(LatticeBallSize(2, 2), 13u);
+  EXPECT_EQ(LatticeBallSize(2, 10), 2u * 100 + 2 * 10 + 1);
+  EXPECT_EQ(LatticeBallSize(3, 1), 7u);
+  EXPECT_EQ(LatticeBallSize(3, 2), 25u);
+}
+
+TEST(BepGridTest, PlanMeetsTheWeightAndTheMissBound) {
+  for (const Rational& eps : {Rational(1), Rational(1, 2), Rational(1, 4)}) {
+    const BepGridPlan p = MakeBepGridPlan(4, 1u << 20, eps);
+    EXPECT_EQ(p.d, 2u);
+    EXPECT_EQ(p.a, 2 * p.k);
+    EXPECT_EQ(p.b, p.k - p.missed);
+    EXPECT_LE(Rational(p.a, p.b), Rational(2) + eps) << eps.ToString();
+    EXPECT_LE(p.a, 256u);
+    // Hierarchy: radii increase to s - 1, coverage is their sum.
+    ASSERT_FALSE(p.levels.empty());
+    EXPECT_EQ(p.levels.back().radius, p.spacing - 1);
+    std::uint32_t sum = 0;
+    for (std::size_t i = 0; i < p.levels.size(); ++i) {
+      sum += p.levels[i].radius;
+      if (i > 0) {
+        EXPECT_GT(p.levels[i].radius, p.levels[i - 1].radius);
+      }
+    }
+    EXPECT_EQ(p.beta, sum);
+    // The miss bound, recomputed from its formula.
+    const std::uint64_t t = (p.spacing - 1) / 2;
+    const std::uint64_t miss = (LatticeBallSize(2, p.beta + p.k + t) -
+                                LatticeBallSize(2, p.beta - t)) /
+                               LatticeBallSize(2, t);
+    EXPECT_EQ(p.missed, miss);
+    EXPECT_EQ(p.total_rounds(),
+              BepGridRoundBound(eps).eval(BoundInputs{0, 4, 1u << 20, eps}));
+  }
+}
+
+TEST(BepGridTest, PlanRejectsBadParameters) {
+  EXPECT_THROW(MakeBepGridPlan(4, 100, Rational(0)), std::invalid_argument);
+  EXPECT_THROW(MakeBepGridPlan(0, 100, Rational(1)), std::invalid_argument);
+  EXPECT_THROW(MakeBepGridPlan(10, 100, Rational(1)), std::invalid_argument);
+  EXPECT_THROW(MakeBepGridPlan(4, 0, Rational(1)), std::invalid_argument);
+  // Below the reach of 256 colours under the proved miss bound.
+  EXPECT_THROW(MakeBepGridPlan(4, 100, Rational(1, 100)),
+               std::invalid_argument);
+}
+
+TEST(BepGridTest, ValidOnBoxes) {
+  ExpectValid("grid:dims=40x40", Rational(1));
+  ExpectValid("grid:dims=30x40", Rational(1, 2), IdScheme::kBfsAdversarial, 1);
+  ExpectValid("grid:dims=20x20", Rational(1, 4), IdScheme::kRandomPermutation,
+              1);
+}
+
+TEST(BepGridTest, ValidOnEvenToriAndCycles) {
+  ExpectValid("torus:dims=24x24", Rational(1, 2), IdScheme::kRandomPermutation,
+              1);
+  ExpectValid("cycle:n=400", Rational(1, 2));
+}
+
+TEST(BepGridTest, ValidOnA3DBox) {
+  ExpectValid("grid:dims=8x8x8", Rational(1), IdScheme::kRandomPermutation, 1);
+}
+
+TEST(BepGridTest, ResultIsIndependentOfThreads) {
+  const Graph g = Make("torus:dims=30x34");
+  const std::vector<NodeId> ids = AssignIds(g, IdScheme::kRandomPermutation, 3);
+  HarnessOptions one, two;
+  one.audit_locality = two.audit_locality = false;
+  two.sim.threads = 2;
+  const FractionalRunResult a =
+      RunAndVerify(g, ids, BepGridAlgorithm(Rational(1)), one);
+  const FractionalRunResult b =
+      RunAndVerify(g, ids, BepGridAlgorithm(Rational(1)), two);
+  ASSERT_TRUE(a.verdict.passed()) << a.verdict.ToString();
+  EXPECT_EQ(a.stats.rounds, b.stats.rounds);
+  for (Vertex v = 0; v < g.num_vertices(); ++v) {
+    for (std::uint32_t c = 0; c < a.coloring.a(); ++c) {
+      ASSERT_EQ(a.coloring.Contains(v, c), b.coloring.Contains(v, c));
+    }
+  }
+}
+
+// A single centre covers the 15 x 15 torus: the odd wrap-around closes an
+// edge with equal owner and parity, which the algorithm reports itself.
+TEST(BepGridTest, OddTorusIsReportedAsNotBipartite) {
+  const Graph g = Make("torus:dims=15x15");
+  const std::vector<NodeId> ids = AssignIds(g, IdScheme::kRandomPermutation, 5);
+  HarnessOptions options;
+  options.audit_locality = false;
+  try {
+    RunAndVerify(g, ids, BepGridAlgorithm(Rational(1)), options);
+    ADD_FAILURE() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("not bipartite"), std::string::npos)
+        << e.what();
+  }
+}
+
+// A ternary tree (Δ = 4, so d = 2) is bipartite but grows exponentially: a
+// level's Linial sees more members in a ball than the L1 packing allows.
+TEST(BepGridTest, TreeIsReportedAsNotAGrid) {
+  const Graph g = Make("karytree:arity=3,depth=6");
+  const std::vector<NodeId> ids = AssignIds(g, IdScheme::kRandomPermutation, 5);
+  HarnessOptions options;
+  options.audit_locality = false;
+  try {
+    RunAndVerify(g, ids, BepGridAlgorithm(Rational(1)), options);
+    ADD_FAILURE() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("not a d-dimensional grid"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace fcsim
