@@ -194,8 +194,14 @@ struct RulingToken {
   std::uint8_t flags = 0;  // bit 0: valid, bit 1: candidate
 };
 
-// Evaluates the polynomial whose coefficients are the base-q digits of c
-// (degree <= d) at x, mod q: the Linial set system (as in linial.cc).
+// Linial on P^r (shift register, LinialNewColour from blocks/linial.h) and
+// the AGLP bit merge. Colours heard in a Linial step are kept as Word (32
+// bits when every colour fits, to halve the memory of large runs).
+constexpr std::uint64_t High(std::uint64_t x, std::uint32_t bit) {
+  return bit >= 64 ? 0 : x >> bit;
+}
+
+template <typename Word>
 struct RulingProgram {
   using Input = PeelRecord;
   using Message = RulingToken;
@@ -208,7 +214,7 @@ struct RulingProgram {
     Port port[2] = {kNoPort, kNoPort};
     bool candidate = false;
     bool withdraw = false;
-    std::vector<std::uint32_t> others;  // Linial: colours heard this step
+    std::vector<Word> others;  // Linial: colours heard this step
   };
 
   const std::vector<LinialStep>* schedule = nullptr;
@@ -220,7 +226,7 @@ struct RulingProgram {
     return static_cast<std::uint32_t>(schedule->size()) + bits;
   }
 
-  void SendOwn(Context<RulingProgram>& ctx) const {
+  void SendOwn(Context<RulingProgram<Word>>& ctx) const {
     State& s = ctx.state();
     const RulingToken own{ctx.id(), s.colour,
                           static_cast<std::uint8_t>(1 | (s.candidate ? 2 : 0))};
@@ -229,7 +235,7 @@ struct RulingProgram {
     }
   }
 
-  void Init(Context<RulingProgram>& ctx) const {
+  void Init(Context<RulingProgram<Word>>& ctx) const {
     State& s = ctx.state();
     const PeelRecord& rec = ctx.input();
     if (rec.kind != kKindB) {
@@ -249,7 +255,7 @@ struct RulingProgram {
     SendOwn(ctx);
   }
 
-  void Round(Context<RulingProgram>& ctx) const {
+  void Round(Context<RulingProgram<Word>>& ctx) const {
     State& s = ctx.state();
     const std::uint32_t t = ctx.round();
     const std::uint32_t step = (t - 1) / r;
@@ -262,11 +268,12 @@ struct RulingProgram {
       const RulingToken& m = heard[side];
       if ((m.flags & 1) == 0 || m.id == ctx.id()) continue;
       if (step < linial_steps) {
-        s.others.push_back(static_cast<std::uint32_t>(m.value));
+        if (s.others.empty()) s.others.reserve(2 * r);
+        s.others.push_back(static_cast<Word>(m.value));
       } else if (s.candidate && (m.flags & 2) != 0) {
         const std::uint32_t bit = step - linial_steps;
         if (((s.colour >> bit) & 1) == 1 && ((m.value >> bit) & 1) == 0 &&
-            (s.colour >> (bit + 1)) == (m.value >> (bit + 1))) {
+            High(s.colour, bit + 1) == High(m.value, bit + 1)) {
           s.withdraw = true;
         }
       }
@@ -285,6 +292,7 @@ struct RulingProgram {
       others.erase(std::unique(others.begin(), others.end()), others.end());
       s.colour = LinialNewColour((*schedule)[step], s.colour, others);
       s.others.clear();
+      if (step + 1 == linial_steps) std::vector<Word>().swap(s.others);
     } else {
       if (s.withdraw) s.candidate = false;
       s.withdraw = false;
@@ -555,9 +563,8 @@ BepGirthPlan MakeBepGirthPlan(std::uint64_t n, NodeId id_range,
     throw std::invalid_argument("BEP-d: k = ceil(1/eps) = " + Num(k) +
                                 " outside 1..32 (eps >= 1/32 supported)");
   }
-  if (id_range == 0 || id_range > (std::uint64_t{1} << 32)) {
-    throw std::invalid_argument(
-        "BEP-d: needs a declared id_range in 1..2^32, got " + Num(id_range));
+  if (id_range == 0) {
+    throw std::invalid_argument("BEP-d: knowledge must declare id_range");
   }
   BepGirthPlan plan;
   plan.k = k;
@@ -648,9 +655,18 @@ FractionalOutput RunBepGirth(Simulation& sim, std::uint32_t k) {
   // 2. Ruling set on the pieces.
   const std::vector<LinialStep> schedule =
       LinialSchedule(know.id_range, 2 * std::uint64_t{plan.r});
+  const bool narrow =
+      std::all_of(schedule.begin(), schedule.end(), [](const LinialStep& st) {
+        return st.colours_out <= (std::uint64_t{1} << 32);
+      });
   const VertexData<std::uint8_t> members =
-      sim.Run(RulingProgram{&schedule, plan.r, plan.merge_bits, k}, rec,
-              "girth-ruling");
+      know.id_range <= (std::uint64_t{1} << 32) && narrow
+          ? sim.Run(RulingProgram<std::uint32_t>{&schedule, plan.r,
+                                                 plan.merge_bits, k},
+                    rec, "girth-ruling")
+          : sim.Run(RulingProgram<std::uint64_t>{&schedule, plan.r,
+                                                 plan.merge_bits, k},
+                    rec, "girth-ruling");
 
   // 3. Colouring back, last phase first.
   VertexData<std::int16_t> pos = sim.Constant(std::int16_t{-1});

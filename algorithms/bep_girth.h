@@ -113,7 +113,7 @@ std::uint64_t BepGirthMaxPhases(std::uint64_t n, std::uint32_t k);
 // The girth the phase bound assumes: 22(2k − 1).
 std::uint64_t BepGirthRequiredGirth(std::uint32_t k);
 
-// Throws std::invalid_argument for k outside 1..32 or id_range > 2^32.
+// Throws std::invalid_argument for k outside 1..32 or id_range = 0.
 BepGirthPlan MakeBepGirthPlan(std::uint64_t n, NodeId id_range,
                               std::uint32_t k);
 

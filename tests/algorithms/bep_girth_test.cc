@@ -112,6 +112,18 @@ TEST(BepGirthTest, ThreadEndsOnOneVertexAndPendantPaths) {
   EXPECT_GE(ExpectValid(g, Rational(1, 2), 11, 2), 1u);
 }
 
+TEST(BepGirthTest, SparseIdsBeyond32Bits) {
+  // IDs in 1..n^3 > 2^32: the ruling set keeps 64-bit colours.
+  const Graph g = Subdivide(RandomTree(2000, 4), 1);
+  const std::vector<NodeId> ids = AssignIds(g, IdScheme::kRandomSparse, 2);
+  HarnessOptions options;
+  options.audit.samples = 3;
+  const FractionalRunResult r =
+      RunAndVerify(g, ids, BepGirthAlgorithm(Rational(1, 2)), options);
+  EXPECT_GT(r.inputs.id_range, std::uint64_t{1} << 32);
+  EXPECT_TRUE(r.verdict.passed()) << r.verdict.ToString();
+}
+
 TEST(BepGirthTest, DeterministicAcrossThreads) {
   const Graph g = Subdivide(RandomPlanar(40, 8, 0.2), 5);
   const std::vector<NodeId> ids = AssignIds(g, IdScheme::kRandomPermutation, 3);
