@@ -2,7 +2,7 @@
 # Data: tools/bep_girth_runs.sh; tools/bep_girth_table.py papers/figures/bep_girth_runs.csv
 #       (writes papers/figures/bep_girth_phases.tsv: family, k, n, phases, rounds)
 # Plot:  gnuplot papers/figures/bep_girth_phases.gp   (run from the repository root)
-set terminal svg size 960,480 dynamic enhanced font "Helvetica,12"
+set terminal svg size 1000,620 dynamic enhanced font "Helvetica,12"
 set output "papers/figures/bep_girth_phases.svg"
 set datafile separator "\t"
 set multiplot layout 1,2
@@ -11,10 +11,10 @@ set logscale x
 set format x "10^{%L}"
 set xrange [500:2e7]
 set grid
-set key top left box opaque
+set key below box
 set xlabel "n (vertices)"
 set ylabel "peeling phases"
-set title "peeling phases (proved: P_max = ⌊(11k+1) ln n⌋ + 1)"
+set title "peeling phases (proved: P_{max} = ⌊(11k+1) ln n⌋ + 1)"
 set yrange [0:*]
 plot rows("tree", "2") using 3:4 with linespoints pt 7 title "random tree, k = 2", \
      rows("tree", "4") using 3:4 with linespoints pt 5 title "random tree, k = 4", \
@@ -23,7 +23,7 @@ plot rows("tree", "2") using 3:4 with linespoints pt 7 title "random tree, k = 2
      rows("ktree", "4") using 3:4 with linespoints pt 13 title "subdivided 3-tree, k = 4", \
      1.2*log(x) with lines dt 2 title "1.2 ln n"
 set ylabel "rounds"
-set title "rounds (measured; declared bound is O(k^2 ln n))"
+set title "rounds (measured; declared bound: c ln n + c')"
 set logscale y
 set yrange [10:*]
 plot rows("tree", "2") using 3:5 with linespoints pt 7 title "random tree, k = 2", \
