@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "algorithms/blocks/block_checks.h"
@@ -11,9 +12,84 @@
 namespace fcsim {
 namespace {
 
-// Linial on G^r with value-deduplicated ball gathering; V is the width of
-// the colours carried (message word 0 is the round it was sent in, so that
-// a persisting old message is never read as a fresh one).
+using u128 = unsigned __int128;
+
+std::uint64_t MulMod(std::uint64_t a, std::uint64_t b, std::uint64_t q) {
+  return static_cast<std::uint64_t>(u128{a} * b % q);
+}
+
+std::uint64_t PowMod(std::uint64_t a, std::uint64_t e, std::uint64_t q) {
+  std::uint64_t acc = 1 % q;
+  for (; e != 0; e >>= 1) {
+    if (e & 1) acc = MulMod(acc, a, q);
+    a = MulMod(a, a, q);
+  }
+  return acc;
+}
+
+// One Linial step as the streaming program needs it: q, d and, for d = 2 and
+// small odd q, a table of square roots (-1 for non-residues).
+struct StreamStep {
+  LinialStep step;
+  std::vector<std::int64_t> sqrt_of;
+  bool closed_form = false;  // roots by formula (d <= 1, or d = 2 + table)
+};
+
+// Coefficients of f_c over GF(q): the d + 1 base-q digits of c.
+void Coefficients(std::uint64_t c, const LinialStep& s, std::uint64_t* out) {
+  for (std::uint32_t i = 0; i <= s.d; ++i) {
+    out[i] = c % s.q;
+    c /= s.q;
+  }
+}
+
+std::uint64_t Horner(const std::uint64_t* a, std::uint32_t d, std::uint64_t x,
+                     std::uint64_t q) {
+  std::uint64_t acc = 0;
+  for (std::uint32_t i = d + 1; i-- > 0;) acc = (MulMod(acc, x, q) + a[i]) % q;
+  return acc;
+}
+
+// Marks in `blocked` every x with f_c(x) = f_own(x): the roots of the
+// nonzero polynomial g = f_c − f_own (c != own, both < q^{d+1}).
+void MarkRoots(const StreamStep& ss, std::uint64_t own, std::uint64_t c,
+               std::vector<std::uint64_t>& blocked) {
+  const LinialStep& s = ss.step;
+  const std::uint64_t q = s.q;
+  std::uint64_t a[64], o[64];
+  Coefficients(c, s, a);
+  Coefficients(own, s, o);
+  std::uint32_t deg = 0;
+  for (std::uint32_t i = 0; i <= s.d; ++i) {
+    a[i] = (a[i] + q - o[i]) % q;
+    if (a[i] != 0) deg = i;
+  }
+  auto mark = [&](std::uint64_t x) { blocked[x >> 6] |= 1ull << (x & 63); };
+  if (deg == 0) return;  // a nonzero constant: no root
+  if (deg == 1) {
+    mark(MulMod((q - a[0]) % q, PowMod(a[1], q - 2, q), q));
+    return;
+  }
+  if (deg == 2 && !ss.sqrt_of.empty()) {
+    const std::uint64_t disc =
+        (MulMod(a[1], a[1], q) + q - MulMod(4 % q, MulMod(a[2], a[0], q), q)) %
+        q;
+    const std::int64_t root = ss.sqrt_of[disc];
+    if (root < 0) return;
+    const std::uint64_t inv = PowMod(MulMod(2, a[2], q), q - 2, q);
+    const std::uint64_t minus_b = (q - a[1]) % q;
+    mark(MulMod((minus_b + static_cast<std::uint64_t>(root)) % q, inv, q));
+    mark(MulMod((minus_b + q - static_cast<std::uint64_t>(root)) % q, inv, q));
+    return;
+  }
+  // Steps without a closed form keep the ball instead (closed_form).
+  throw std::logic_error("MarkRoots: degree " + std::to_string(deg) +
+                         " without a closed form");
+}
+
+// Linial on G^r with frontier relaying (see the header); V is the width of
+// the colours carried. A message is fresh exactly when its sender sent in
+// the previous round (NeighbourSent), so no round stamps are needed.
 template <typename V>
 struct PowerLinialProgram {
   using Input = NoInput;
@@ -23,64 +99,86 @@ struct PowerLinialProgram {
 
   struct State {
     std::uint64_t colour = 0;
-    std::vector<V> ball;  // colours heard in this step, sorted, own excluded
+    std::vector<V> near, nearer;  // F(t − 1), F(t − 2), sorted
+    std::vector<std::uint64_t> blocked;
+    std::vector<std::uint64_t> heard;  // d >= 3 only: the ball's colours
   };
 
-  const CentreParams* params = nullptr;
+  const std::vector<StreamStep>* steps = nullptr;
+  std::uint32_t r = 1;
 
   void Init(Context<PowerLinialProgram>& ctx) const {
     State& s = ctx.state();
     s.colour = ctx.id() - 1;
-    if (params->schedule.empty()) {
+    if (steps->empty()) {
       ctx.Halt();
       return;
     }
-    ctx.Send({V{0}, static_cast<V>(s.colour)});
+    ctx.Send({static_cast<V>(s.colour)});
   }
 
   void Round(Context<PowerLinialProgram>& ctx) const {
     State& s = ctx.state();
     const std::uint32_t t = ctx.round();
-    const std::uint32_t r = params->r;
     const std::uint32_t step = (t - 1) / r;
     const std::uint32_t sub = (t - 1) % r + 1;
+    const StreamStep& ss = (*steps)[step];
     thread_local std::vector<V> fresh;
     fresh.clear();
+    const V own = static_cast<V>(s.colour);
     for (Port p = 0; p < ctx.degree(); ++p) {
-      const std::span<const V> m = ctx.Received(p);
-      if (m.empty() || m[0] != static_cast<V>(t - 1)) continue;
-      for (std::size_t i = 1; i < m.size(); ++i) {
-        if (m[i] != static_cast<V>(s.colour) &&
-            !std::binary_search(s.ball.begin(), s.ball.end(), m[i])) {
-          fresh.push_back(m[i]);
+      if (!ctx.NeighbourSent(p)) continue;
+      for (const V c : ctx.Received(p)) {
+        if (c == own || std::binary_search(s.near.begin(), s.near.end(), c) ||
+            std::binary_search(s.nearer.begin(), s.nearer.end(), c)) {
+          continue;
         }
+        fresh.push_back(c);
       }
     }
     std::sort(fresh.begin(), fresh.end());
     fresh.erase(std::unique(fresh.begin(), fresh.end()), fresh.end());
-    if (!fresh.empty()) {
-      // Exact-size merge: the ball is the phase's memory peak.
-      std::vector<V> merged(s.ball.size() + fresh.size());
-      std::merge(s.ball.begin(), s.ball.end(), fresh.begin(), fresh.end(),
-                 merged.begin());
-      s.ball.swap(merged);
+    if (ss.closed_form) {
+      if (!fresh.empty() && s.blocked.empty()) {
+        s.blocked.assign((ss.step.q + 63) / 64, 0);
+      }
+      for (const V c : fresh) MarkRoots(ss, s.colour, c, s.blocked);
+    } else {
+      s.heard.insert(s.heard.end(), fresh.begin(), fresh.end());
     }
     if (sub < r) {
-      if (!fresh.empty()) {
-        std::vector<V> out;
-        out.reserve(fresh.size() + 1);
-        out.push_back(static_cast<V>(t));
-        out.insert(out.end(), fresh.begin(), fresh.end());
-        ctx.Send(std::move(out));
-      }
+      s.nearer.swap(s.near);
+      s.near.assign(fresh.begin(), fresh.end());
+      if (!fresh.empty()) ctx.Send(std::vector<V>(fresh.begin(), fresh.end()));
       return;
     }
-    thread_local std::vector<std::uint64_t> others;
-    others.assign(s.ball.begin(), s.ball.end());
-    s.colour = LinialNewColour(params->schedule[step], s.colour, others);
-    std::vector<V>().swap(s.ball);
-    if (step + 1 < params->schedule.size()) {
-      ctx.Send({static_cast<V>(t), static_cast<V>(s.colour)});
+    if (ss.closed_form) {
+      // End of the step: the least unmarked point x, colour x·q + f_v(x).
+      std::uint64_t x = 0;
+      while (x < ss.step.q && !s.blocked.empty() &&
+             (s.blocked[x >> 6] >> (x & 63) & 1) != 0) {
+        ++x;
+      }
+      if (x == ss.step.q) {
+        throw std::logic_error("PowerLinial: no free evaluation point");
+      }
+      std::uint64_t coeffs[64];
+      Coefficients(s.colour, ss.step, coeffs);
+      s.colour = x * ss.step.q + Horner(coeffs, ss.step.d, x, ss.step.q);
+    } else {
+      // Degree >= 3 (a first step from a huge ID range): the ball's colours
+      // were kept; the same least x, found by LinialNewColour.
+      std::sort(s.heard.begin(), s.heard.end());
+      s.heard.erase(std::unique(s.heard.begin(), s.heard.end()),
+                    s.heard.end());
+      s.colour = LinialNewColour(ss.step, s.colour, s.heard);
+    }
+    std::vector<V>().swap(s.near);
+    std::vector<V>().swap(s.nearer);
+    std::vector<std::uint64_t>().swap(s.blocked);
+    std::vector<std::uint64_t>().swap(s.heard);
+    if (step + 1 < steps->size()) {
+      ctx.Send({static_cast<V>(s.colour)});
     } else {
       ctx.Halt();
     }
@@ -89,74 +187,28 @@ struct PowerLinialProgram {
   Output Finish(const State& s) const { return s.colour; }
 };
 
-struct RulingMessage {
-  std::uint8_t tag = 0;  // 1 + the bit being processed (0: never sent)
-  std::uint8_t dist = 0;
-};
-
-struct PowerRulingProgram {
-  using Input = std::uint64_t;  // the G^r colour
-  using Message = RulingMessage;
-  using Output = std::uint8_t;
-  static constexpr MessagePath kPath = MessagePath::kBroadcast;
-  static constexpr std::uint8_t kFar = 0xFF;
-
-  struct State {
-    bool candidate = true;
-    std::uint8_t dist = kFar;  // hops to the nearest low candidate (<= r)
-  };
-
-  std::uint32_t r = 1;
-  std::uint32_t bits = 0;
-
-  void Init(Context<PowerRulingProgram>& ctx) const {
-    if (bits == 0) {
-      ctx.Halt();
-      return;
-    }
-    StartBit(ctx, 0);
-  }
-
-  void Round(Context<PowerRulingProgram>& ctx) const {
-    State& s = ctx.state();
-    const std::uint32_t t = ctx.round();
-    const std::uint32_t bit = (t - 1) / r;
-    const std::uint32_t sub = (t - 1) % r + 1;
-    std::uint32_t best = s.dist;
-    for (Port p = 0; p < ctx.degree(); ++p) {
-      const RulingMessage& m = ctx.Received(p);
-      if (m.tag == bit + 1) best = std::min<std::uint32_t>(best, m.dist + 1u);
-    }
-    const bool improved = best < s.dist;
-    if (improved) s.dist = static_cast<std::uint8_t>(best);
-    if (sub < r) {
-      if (improved) {
-        ctx.Send({static_cast<std::uint8_t>(bit + 1), s.dist});
+std::vector<StreamStep> MakeStreamSteps(const CentreParams& params) {
+  std::vector<StreamStep> out;
+  for (const LinialStep& step : params.schedule) {
+    StreamStep ss;
+    ss.step = step;
+    if (step.d == 2 && step.q > 2 && step.q <= (1u << 22)) {
+      ss.sqrt_of.assign(step.q, -1);
+      for (std::uint64_t y = step.q; y-- > 0;) {
+        ss.sqrt_of[y * y % step.q] = static_cast<std::int64_t>(y);
       }
-      return;
     }
-    if (s.candidate && ((ctx.input() >> bit) & 1) != 0 && s.dist <= r) {
-      s.candidate = false;
-    }
-    if (bit + 1 < bits) {
-      StartBit(ctx, bit + 1);
-    } else {
-      ctx.Halt();
-    }
+    ss.closed_form = step.d <= 1 || !ss.sqrt_of.empty();
+    out.push_back(std::move(ss));
   }
-
-  Output Finish(const State& s) const { return s.candidate ? 1 : 0; }
-
- private:
-  void StartBit(Context<PowerRulingProgram>& ctx, std::uint32_t bit) const {
-    State& s = ctx.state();
-    const bool low = s.candidate && ((ctx.input() >> bit) & 1) == 0;
-    s.dist = low ? 0 : kFar;
-    if (low) ctx.Send({static_cast<std::uint8_t>(bit + 1), 0});
-  }
-};
+  return out;
+}
 
 }  // namespace
+
+std::uint64_t LinialFixedPoint(std::uint64_t degree) {
+  return LinialColours(std::uint64_t{1} << 62, degree);
+}
 
 CentreParams MakeCentreParams(NodeId id_range, std::uint64_t max_degree,
                               std::uint32_t r) {
@@ -166,15 +218,26 @@ CentreParams MakeCentreParams(NodeId id_range, std::uint64_t max_degree,
   CentreParams p;
   p.r = r;
   p.power_degree = PowerDegreeBound(max_degree, r);
-  // Linial's palettes have more than Δ_r^2 colours: when Δ_r >= id_range
-  // the IDs are already the better colouring (and the schedule search would
-  // test primes near Δ_r, which saturates at 2^62 for large r).
-  if (p.power_degree < id_range) {
-    p.schedule = LinialSchedule(id_range, p.power_degree);
+  // Beyond Δ_r ≈ 2^20 the fixed point q² would not fit the sqrt tables and
+  // exceeds any practical ID range: the IDs are then the colouring.
+  constexpr std::uint64_t kMaxPowerDegree = std::uint64_t{1} << 20;
+  if (p.power_degree <= kMaxPowerDegree) {
+    p.colours = LinialFixedPoint(p.power_degree);
+    if (id_range > p.colours) {
+      for (const LinialStep& step : LinialSchedule(id_range, p.power_degree)) {
+        p.schedule.push_back(step);
+        if (step.colours_out <= p.colours) break;
+      }
+      if (p.schedule.empty() || p.schedule.back().colours_out > p.colours) {
+        throw std::logic_error("BEP-a centres: Linial misses its fixed point");
+      }
+    }
+  } else {
+    p.colours = id_range;
   }
-  p.colours = p.schedule.empty() ? id_range : p.schedule.back().colours_out;
-  p.bits = CeilLog2(p.colours);
-  if (p.bits > 64) throw std::invalid_argument("BEP-a centres: too many bits");
+  // Each digit adds r to β, hence to the layer depth D, which costs one
+  // round in the layers phase and Δ in the greedy phase.
+  p.digits = CheapestDigits(p.colours, r, std::uint64_t{r} * (max_degree + 1));
   constexpr std::uint64_t kNarrow = std::uint64_t{1} << 32;
   p.wide_values = id_range > kNarrow;
   for (const LinialStep& step : p.schedule) {
@@ -185,19 +248,20 @@ CentreParams MakeCentreParams(NodeId id_range, std::uint64_t max_degree,
 
 VertexData<std::uint64_t> RunPowerLinial(Simulation& sim,
                                          const CentreParams& params) {
+  const std::vector<StreamStep> steps = MakeStreamSteps(params);
   if (params.wide_values) {
-    return sim.Run(PowerLinialProgram<std::uint64_t>{&params},
+    return sim.Run(PowerLinialProgram<std::uint64_t>{&steps, params.r},
                    sim.Constant(NoInput{}), "bep-linial-power");
   }
-  return sim.Run(PowerLinialProgram<std::uint32_t>{&params},
+  return sim.Run(PowerLinialProgram<std::uint32_t>{&steps, params.r},
                  sim.Constant(NoInput{}), "bep-linial-power");
 }
 
 VertexData<std::uint8_t> RunPowerRulingSet(
     Simulation& sim, const VertexData<std::uint64_t>& colours,
     const CentreParams& params) {
-  return sim.Run(PowerRulingProgram{params.r, params.bits}, colours,
-                 "bep-ruling-set-power");
+  return DigitRulingSet(sim, colours, params.digits, params.r,
+                        "bep-ruling-set-power");
 }
 
 }  // namespace fcsim
