@@ -32,6 +32,7 @@ std::uint64_t PowMod(std::uint64_t a, std::uint64_t e, std::uint64_t q) {
 struct StreamStep {
   LinialStep step;
   std::vector<std::int64_t> sqrt_of;
+  std::vector<std::uint64_t> inv_of;  // q <= 2^22: inverses mod q
   bool closed_form = false;  // roots by formula (d <= 1, or d = 2 + table)
 };
 
@@ -66,6 +67,22 @@ void MarkRoots(const StreamStep& ss, std::uint64_t own, std::uint64_t c,
   }
   auto mark = [&](std::uint64_t x) { blocked[x >> 6] |= 1ull << (x & 63); };
   if (deg == 0) return;  // a nonzero constant: no root
+  if (!ss.inv_of.empty()) {
+    // q <= 2^22: products fit 64 bits, inverses and roots are table look-ups.
+    if (deg == 1) {
+      mark((q - a[0]) % q * ss.inv_of[a[1]] % q);
+      return;
+    }
+    const std::uint64_t disc = (a[1] * a[1] + q - 4 * a[2] % q * a[0] % q) % q;
+    const std::int64_t root = ss.sqrt_of[disc];
+    if (root < 0) return;
+    const std::uint64_t inv = ss.inv_of[2 * a[2] % q];
+    const std::uint64_t minus_b = (q - a[1]) % q;
+    const auto y = static_cast<std::uint64_t>(root);
+    mark((minus_b + y) % q * inv % q);
+    mark((minus_b + q - y) % q * inv % q);
+    return;
+  }
   if (deg == 1) {
     mark(MulMod((q - a[0]) % q, PowMod(a[1], q - 2, q), q));
     return;
@@ -192,10 +209,16 @@ std::vector<StreamStep> MakeStreamSteps(const CentreParams& params) {
   for (const LinialStep& step : params.schedule) {
     StreamStep ss;
     ss.step = step;
-    if (step.d == 2 && step.q > 2 && step.q <= (1u << 22)) {
-      ss.sqrt_of.assign(step.q, -1);
-      for (std::uint64_t y = step.q; y-- > 0;) {
-        ss.sqrt_of[y * y % step.q] = static_cast<std::int64_t>(y);
+    const std::uint64_t q = step.q;
+    if (step.d <= 2 && q > 2 && q <= (1u << 22)) {
+      ss.sqrt_of.assign(q, -1);
+      for (std::uint64_t y = q; y-- > 0;) {
+        ss.sqrt_of[y * y % q] = static_cast<std::int64_t>(y);
+      }
+      ss.inv_of.assign(q, 0);
+      ss.inv_of[1] = 1;
+      for (std::uint64_t i = 2; i < q; ++i) {
+        ss.inv_of[i] = (q - q / i) * ss.inv_of[q % i] % q;
       }
     }
     ss.closed_form = step.d <= 1 || !ss.sqrt_of.empty();
