@@ -186,8 +186,7 @@ struct PowerLinialProgram {
       // Degree >= 3 (a first step from a huge ID range): the ball's colours
       // were kept; the same least x, found by LinialNewColour.
       std::sort(s.heard.begin(), s.heard.end());
-      s.heard.erase(std::unique(s.heard.begin(), s.heard.end()),
-                    s.heard.end());
+      s.heard.erase(std::unique(s.heard.begin(), s.heard.end()), s.heard.end());
       s.colour = LinialNewColour(ss.step, s.colour, s.heard);
     }
     std::vector<V>().swap(s.near);
