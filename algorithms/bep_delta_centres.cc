@@ -1,16 +1,11 @@
 #include "algorithms/bep_delta_centres.h"
 
-#include <algorithm>
-#include <span>
 #include <stdexcept>
-#include <string>
-#include <utility>
 
 #include "algorithms/blocks/block_checks.h"
 #include "algorithms/bounds.h"
 
 namespace fcsim {
-namespace {}  // namespace
 
 std::uint64_t LinialFixedPoint(std::uint64_t degree) {
   return LinialColours(std::uint64_t{1} << 62, degree);
@@ -44,11 +39,6 @@ CentreParams MakeCentreParams(NodeId id_range, std::uint64_t max_degree,
   // Each digit adds r to β, hence to the layer depth D, which costs one
   // round in the layers phase and Δ in the greedy phase.
   p.digits = CheapestDigits(p.colours, r, std::uint64_t{r} * (max_degree + 1));
-  constexpr std::uint64_t kNarrow = std::uint64_t{1} << 32;
-  p.wide_values = id_range > kNarrow;
-  for (const LinialStep& step : p.schedule) {
-    if (step.colours_out > kNarrow) p.wide_values = true;
-  }
   return p;
 }
 

@@ -61,7 +61,6 @@ struct CentreParams {
   std::vector<LinialStep> schedule;  // Linial on G^r, down to <= colours
   std::uint64_t colours = 0;         // C_r: the palette of the ruling set
   RulingDigits digits;               // mixed radix of C_r
-  bool wide_values = false;          // 64-bit colours in the Linial step
   std::uint64_t linial_rounds() const {
     return std::uint64_t{r} * schedule.size();
   }
