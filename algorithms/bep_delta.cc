@@ -324,12 +324,12 @@ BepDeltaPlan MakeBepDeltaPlan(std::uint64_t max_degree, NodeId id_range,
 RoundBound BepDeltaRoundBound(std::uint32_t k) {
   return RoundBound{
       "(1+r)(log*(id)+2) + reduction(LinialColours(id,Δ)->Δ+1) + 3(4k-1) "
-      "+ r*W + [k>1](2k-1+Δ) + D + D(Δ+1)-1, k=" +
+      "+ r*W + [k>1](2k-1+Δ) + D + D*Δ, k=" +
           Num(k) +
           ", r=max(1,4k-5), Δ_r=sum_{i=1..r} Δ(Δ-1)^(i-1), "
-          "C_r=LinialFixedPoint(Δ_r), "
-          "radix b_1..b_m of C_r minimising r*W+r*m*(Δ+2), W=sum(b_j-1), "
-          "D=r*m+[k>1](2k-1)",
+          "C_r=LinialFixedPoint(Δ_r) (id if Δ_r>2^20), "
+          "radix b_1..b_m of C_r minimising r*W+m*r(Δ+1), W=sum(b_j-1), "
+          "D=[k>1]max(r*m,4k-4)+[k=1]r*m",
       [k](const BoundInputs& in) {
         return MakeBepDeltaPlan(in.max_degree, in.id_range, k).total_rounds();
       }};
