@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -32,120 +33,80 @@ struct DegreeCheckProgram {
   Output Finish(const State& s) const { return s; }
 };
 
-// Phase 4: holes. Five sweeps of L rounds each (see the header).
+// Phase 4: holes. A BFS from the centres up to depth L = 2k − 2, then an
+// MIS of every even layer 2i (1 <= i < k) by c0 classes (see the header).
 struct HoleMessage {
-  NodeId id = 0;
-  std::uint64_t val = 0;  // layer-L minimum, then t's ID, then the walk's next
-  std::uint8_t d = 0xFF;  // distance to the centre (0xFF: none within L)
-  std::uint8_t e = 0xFF;  // distance to t inside the centre's ball
-  std::uint8_t step = 0;  // walk: the index j of the addressed p_j (0: none)
+  std::uint8_t dist = 0xFF;  // distance to the nearest centre (0xFF: > L)
+  std::uint8_t joined = 0;   // 1: in the MIS of its layer
+};
+
+struct HoleInput {
+  std::uint8_t centre = 0;
+  std::uint8_t c0 = 0;
 };
 
 struct HolesProgram {
-  using Input = std::uint8_t;  // 1 for a centre
+  using Input = HoleInput;
   using Message = HoleMessage;
   using Output = std::uint8_t;  // hole index i, or kNoHole
   static constexpr MessagePath kPath = MessagePath::kBroadcast;
   static constexpr std::uint8_t kFar = 0xFF;
-  static constexpr std::uint64_t kNone =
-      std::numeric_limits<std::uint64_t>::max();
+  static std::uint64_t MessageBits(const Message&) { return 16; }
 
   struct State {
-    HoleMessage mine;  // the fields this vertex shows its neighbours
+    HoleMessage mine;
     std::uint8_t hole = kNoHole;
   };
 
-  std::uint32_t radius = 0;  // L
+  std::uint32_t depth = 0;       // L
+  std::uint32_t max_degree = 3;  // Δ: c0 classes are 0..Δ
 
   void Init(Context<HolesProgram>& ctx) const {
     State& s = ctx.state();
-    const bool centre = ctx.input() != 0;
-    if (radius == 0) {
-      s.hole = centre ? 0 : kNoHole;
+    const bool centre = ctx.input().centre != 0;
+    s.hole = centre ? 0 : kNoHole;
+    if (depth == 0) {
       ctx.Halt();
       return;
     }
-    s.mine = {ctx.id(), kNone, centre ? std::uint8_t{0} : kFar, kFar, 0};
-    ctx.Send(s.mine);
+    s.mine.dist = centre ? 0 : kFar;
+    if (centre) ctx.Send(s.mine);
   }
 
   void Round(Context<HolesProgram>& ctx) const {
     State& s = ctx.state();
     HoleMessage& me = s.mine;
     const std::uint32_t t = ctx.round();
-    const std::uint32_t l = radius;
-    bool send = false;
-    me.step = 0;
-    // Sweep A (1..L): BFS from the centres, at most L hops.
-    if (t <= l && me.d == kFar) {
-      for (Port p = 0; p < ctx.degree(); ++p) {
-        const HoleMessage& m = ctx.Received(p);
-        if (m.d != kFar && m.d + 1u <= l && m.d + 1u < me.d) {
-          me.d = static_cast<std::uint8_t>(m.d + 1);
-          send = true;
-        }
-      }
-    }
-    // Sweep B (L..2L): least ID on layer L, convergecast layer by layer.
-    if (me.d != kFar && t == 2 * l - me.d) {
-      std::uint64_t least = me.d == l ? ctx.id() : kNone;
-      for (Port p = 0; p < ctx.degree(); ++p) {
-        const HoleMessage& m = ctx.Received(p);
-        if (m.d == me.d + 1u) least = std::min(least, m.val);
-      }
-      me.val = least;
-      send = true;
-    }
-    // Sweep C (2L..3L): t's ID travels down from the centre.
-    if (me.d != kFar && me.d > 0 && t == 2 * l + me.d) {
-      for (Port p = 0; p < ctx.degree(); ++p) {
-        const HoleMessage& m = ctx.Received(p);
-        if (m.d + 1u == me.d) me.val = m.val;
-      }
-      send = true;
-    }
-    // Sweep D (3L..4L): BFS from t inside the centre's ball.
-    if (t == 3 * l && me.d == l && me.val == ctx.id()) {
-      me.e = 0;
-      send = true;
-    } else if (t > 3 * l && t <= 4 * l && me.d != kFar && me.e == kFar) {
-      for (Port p = 0; p < ctx.degree(); ++p) {
-        const HoleMessage& m = ctx.Received(p);
-        if (m.d != kFar && m.e != kFar) {
-          me.e = std::min<std::uint8_t>(me.e, m.e + 1);
-          send = true;
-        }
-      }
-    }
-    // Sweep E (4L..5L): the walk p_0 .. p_L down the least shortest path.
-    if (t >= 4 * l && me.d != kFar && t == 4 * l + me.d) {
-      bool on_path = false;
-      if (me.d == 0) {
-        on_path = me.val != kNone;
-      } else {
+    if (t <= depth) {
+      // BFS: the distance is final when first heard (one hop per round).
+      if (me.dist == kFar) {
         for (Port p = 0; p < ctx.degree(); ++p) {
-          const HoleMessage& m = ctx.Received(p);
-          if (m.step == me.d && m.val == ctx.id()) on_path = true;
+          if (ctx.Received(p).dist == t - 1) {
+            me.dist = static_cast<std::uint8_t>(t);
+            ctx.Send(me);
+            break;
+          }
         }
       }
-      if (on_path) {
-        if (me.d % 2 == 0) s.hole = static_cast<std::uint8_t>(me.d / 2);
-        if (me.d < l) {
-          std::uint64_t next = kNone;
-          for (Port p = 0; p < ctx.degree(); ++p) {
-            const HoleMessage& m = ctx.Received(p);
-            if (m.d == me.d + 1u && m.e != kFar && m.e + me.d + 1u == l) {
-              next = std::min<std::uint64_t>(next, m.id);
-            }
-          }
-          me.val = next;
-          me.step = static_cast<std::uint8_t>(me.d + 1);
-          send = true;
-        }
+      return;
+    }
+    // Round depth + 1 + c: the class-c vertices of the even layers decide;
+    // every layer label is visible from round depth + 1 on.
+    const std::uint32_t c = t - depth - 1;
+    if (me.dist != kFar && me.dist > 0 && me.dist % 2 == 0 &&
+        ctx.input().c0 == c) {
+      bool free = true;
+      for (Port p = 0; p < ctx.degree(); ++p) {
+        const HoleMessage& m = ctx.Received(p);
+        if (m.dist == me.dist && m.joined != 0) free = false;
+      }
+      if (free) {
+        me.joined = 1;
+        s.hole = static_cast<std::uint8_t>(me.dist / 2);
+        ctx.Send(me);
       }
     }
-    if (send) ctx.Send(me);
-    if (t == 5 * l) ctx.Halt();
+    if (c >= max_degree) ctx.Halt();
   }
 
   Output Finish(const State& s) const { return s.hole; }
@@ -189,11 +150,17 @@ struct LayersProgram {
     }
     if (changed) ctx.Send(dist);
     // A BFS distance is final when first set: once all k are known the
-    // vertex halts (its message stays visible), so late rounds run sparse.
+    // vertex has nothing left to do (its message stays visible).
     bool known = true;
     for (std::uint32_t i = 0; i < k; ++i)
       known = known && dist[i] != kFarDistance;
-    if (known || ctx.round() >= max_distance) ctx.Halt();
+    // Known vertices sleep until round D, so that the phase takes exactly
+    // D rounds on every graph (a count that depends on Δ and k only).
+    if (ctx.round() >= max_distance) {
+      ctx.Halt();
+    } else if (known) {
+      ctx.SleepUntil(static_cast<std::uint32_t>(max_distance));
+    }
   }
   Output Finish(const State& s) const { return s; }
 };
@@ -231,8 +198,11 @@ struct GreedyProgram {
   std::int64_t Slot(const GreedyInput& in, std::uint32_t i) const {
     const std::uint16_t l = in.dist[i];
     if (l == 0 || l == kFarDistance || l > max_distance) return -1;
-    return static_cast<std::int64_t>((max_distance - l) * (max_degree + 1) +
-                                     in.c0);
+    // (D − ℓ)Δ + ((c0 − ℓ) mod (Δ + 1)): see the header for why a parent
+    // of a different c0 class always comes strictly later.
+    const std::uint64_t classes = max_degree + 1;
+    const std::uint64_t shift = (in.c0 + classes - l % classes) % classes;
+    return static_cast<std::int64_t>((max_distance - l) * max_degree + shift);
   }
 
   void Init(Context<GreedyProgram>& ctx) const { Act(ctx, 0); }
@@ -246,9 +216,11 @@ struct GreedyProgram {
     const GreedyInput& in = ctx.input();
     bool coloured = false;
     std::int64_t last = -1;
+    std::int64_t next = std::numeric_limits<std::int64_t>::max();
     for (std::uint32_t i = 0; i < k; ++i) {
       const std::int64_t slot = Slot(in, i);
       last = std::max(last, slot);
+      if (slot > static_cast<std::int64_t>(t)) next = std::min(next, slot);
       if (slot != static_cast<std::int64_t>(t)) continue;
       std::uint32_t used = 0;  // bit c: colour c taken by a neighbour
       if (t > 0) {
@@ -267,6 +239,9 @@ struct GreedyProgram {
     if (static_cast<std::int64_t>(t) >= last) {
       Complete(s, in);
       ctx.Halt();
+    } else {
+      // Nothing to do before the next slot; neighbours' messages persist.
+      ctx.SleepUntil(static_cast<std::uint32_t>(next));
     }
   }
 
@@ -320,8 +295,12 @@ BepDeltaPlan MakeBepDeltaPlan(std::uint64_t max_degree, NodeId id_range,
   plan.a = k * plan.max_degree + 1;
   plan.b = k;
   plan.holes_radius = 2 * k - 2;
-  plan.centres = MakeCentreParams(id_range, max_degree, 4 * k - 3);
-  plan.max_distance = plan.centres.beta() + plan.holes_radius;
+  plan.centres = MakeCentreParams(id_range, max_degree, k == 1 ? 1 : 4 * k - 5);
+  // Every vertex is within β of S_0 = M and within max(β − 1, 4i) of S_i
+  // (see the header), so D = max(β, 4k − 4) for k >= 2 and D = β for k = 1.
+  plan.max_distance =
+      k == 1 ? plan.centres.beta()
+             : std::max<std::uint64_t>(plan.centres.beta(), 4 * k - 4);
   if (plan.max_distance >= kFarDistance) {
     throw std::invalid_argument(
         "BEP-a: layer depth D = " + Num(plan.max_distance) + " too large");
@@ -331,23 +310,26 @@ BepDeltaPlan MakeBepDeltaPlan(std::uint64_t max_degree, NodeId id_range,
       ReductionRoundBound(ReductionSchedule::kFastest,
                           LinialColours(id_range, max_degree), max_degree);
   plan.small_rounds = SmallComponentRounds(k);
-  plan.power_linial_rounds = plan.centres.linial_rounds();
+  // The log* term: Linial on G^r runs at most log*(id_range) + 2 steps.
+  plan.power_linial_rounds =
+      std::uint64_t{plan.centres.r} * (LogStar(id_range) + 2);
   plan.ruling_rounds = plan.centres.ruling_rounds();
-  plan.hole_rounds = 5 * std::uint64_t{plan.holes_radius};
+  plan.hole_rounds =
+      k == 1 ? 0 : std::uint64_t{plan.holes_radius} + max_degree + 1;
   plan.layer_rounds = plan.max_distance;
-  plan.greedy_rounds =
-      plan.max_distance == 0 ? 0 : plan.max_distance * (max_degree + 1) - 1;
+  plan.greedy_rounds = plan.max_distance * max_degree;
   return plan;
 }
 
 RoundBound BepDeltaRoundBound(std::uint32_t k) {
   return RoundBound{
-      "log*(id)+2 + reduction(LinialColours(id,Δ)->Δ+1) + 3(4k-1) + r*S_r + "
-      "r*B + 5(2k-2) + D + D(Δ+1)-1, k=" +
+      "(1+r)(log*(id)+2) + reduction(LinialColours(id,Δ)->Δ+1) + 3(4k-1) "
+      "+ r*W + [k>1](2k-1+Δ) + D + D*Δ, k=" +
           Num(k) +
-          ", r=4k-3, S_r=|LinialSchedule(id,Δ_r)|, "
-          "Δ_r=sum_{i=1..r} Δ(Δ-1)^(i-1), B=ceil(log2 LinialColours(id,Δ_r)), "
-          "D=r*B+2k-2",
+          ", r=max(1,4k-5), Δ_r=sum_{i=1..r} Δ(Δ-1)^(i-1), "
+          "C_r=LinialFixedPoint(Δ_r) (id if Δ_r>2^20), "
+          "radix b_1..b_m of C_r minimising r*W+m*r(Δ+1), W=sum(b_j-1), "
+          "D=[k>1]max(r*m,4k-4)+[k=1]r*m",
       [k](const BoundInputs& in) {
         return MakeBepDeltaPlan(in.max_degree, in.id_range, k).total_rounds();
       }};
@@ -366,12 +348,12 @@ FractionalOutput RunBepDelta(Simulation& sim, std::uint32_t k) {
   }
 
   // 1. c0, a proper (Δ+1)-colouring.
-  const VertexData<std::uint64_t> c0 = ReduceColours(
+  std::optional<VertexData<std::uint64_t>> c0 = ReduceColours(
       sim, LinialColouring(sim, 1), LinialColours(know.id_range, delta), 1);
 
   // 2. Small components.
-  const VertexData<SmallResult> small = RunSmallComponents(sim, k);
-  if (sim.Any(small, [](const SmallResult& s) {
+  std::optional<VertexData<SmallResult>> small = RunSmallComponents(sim, k);
+  if (sim.Any(*small, [](const SmallResult& s) {
         return s.status == SmallStatus::kCliqueK;
       })) {
     throw std::invalid_argument("input contains K_" + Num(delta + 1) +
@@ -379,25 +361,42 @@ FractionalOutput RunBepDelta(Simulation& sim, std::uint32_t k) {
                                 "): outside BEP-a's class");
   }
 
-  // 3. Centres, 4. holes, 5. layers and greedy palettes.
-  const VertexData<std::uint64_t> power_colours =
-      RunPowerLinial(sim, plan.centres);
-  const VertexData<std::uint8_t> centres =
-      RunPowerRulingSet(sim, power_colours, plan.centres);
-  const VertexData<std::uint8_t> holes =
-      sim.Run(HolesProgram{plan.holes_radius}, centres, "bep-holes");
-  const VertexData<Distances> layers =
-      sim.Run(LayersProgram{plan.k, plan.max_distance}, holes, "bep-layers");
-  const VertexData<GreedyInput> greedy_in = sim.Map(
-      sim.Zip(layers, c0), [](const std::pair<Distances, std::uint64_t>& x) {
-        return GreedyInput{x.first, static_cast<std::uint8_t>(x.second)};
-      });
-  const VertexData<GreedyOutput> greedy = sim.Run(
-      GreedyProgram{plan.k, delta, plan.max_distance}, greedy_in, "bep-greedy");
+  // 3. Centres, 4. holes, 5. layers and greedy palettes. Every phase's
+  // input is dropped as soon as it is consumed: at n = 10^7 the per-vertex
+  // arrays are the memory peak after the G^r gathering.
+  std::optional<VertexData<std::uint8_t>> holes;
+  {
+    const VertexData<std::uint64_t> power_colours =
+        RunPowerLinial(sim, plan.centres);
+    const VertexData<std::uint8_t> centres =
+        RunPowerRulingSet(sim, power_colours, plan.centres);
+    const VertexData<HoleInput> hole_in = sim.Map(
+        sim.Zip(centres, *c0),
+        [](const std::pair<std::uint8_t, std::uint64_t>& x) {
+          return HoleInput{x.first, static_cast<std::uint8_t>(x.second)};
+        });
+    holes =
+        sim.Run(HolesProgram{plan.holes_radius, delta}, hole_in, "bep-holes");
+  }
+  std::optional<VertexData<GreedyInput>> greedy_in;
+  {
+    const VertexData<Distances> layers =
+        sim.Run(LayersProgram{plan.k, plan.max_distance}, *holes, "bep-layers");
+    holes.reset();
+    greedy_in = sim.Map(
+        sim.Zip(layers, *c0), [](const std::pair<Distances, std::uint64_t>& x) {
+          return GreedyInput{x.first, static_cast<std::uint8_t>(x.second)};
+        });
+    c0.reset();
+  }
+  std::optional<VertexData<GreedyOutput>> greedy =
+      sim.Run(GreedyProgram{plan.k, delta, plan.max_distance}, *greedy_in,
+              "bep-greedy");
+  greedy_in.reset();
 
   // Small components output their Brooks colour in every palette.
   const VertexData<GreedyOutput> combined =
-      sim.Map(sim.Zip(small, greedy),
+      sim.Map(sim.Zip(*small, *greedy),
               [k, delta](const std::pair<SmallResult, GreedyOutput>& x) {
                 if (x.first.status != SmallStatus::kSmall) return x.second;
                 GreedyOutput out;
@@ -407,6 +406,8 @@ FractionalOutput RunBepDelta(Simulation& sim, std::uint32_t k) {
                 out.complete = true;
                 return out;
               });
+  small.reset();
+  greedy.reset();
   if (sim.Any(combined, [](const GreedyOutput& g) { return !g.complete; })) {
     throw std::logic_error(
         "BEP-a: a vertex of a large component ended without k colours");

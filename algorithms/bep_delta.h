@@ -16,51 +16,78 @@
 //  2. Small components (bep_delta_small.h): a component of diameter < 4k is
 //     Δ-coloured canonically (Brooks); its vertices output their colour in
 //     all k palettes. A K_{Δ+1} component is reported as an input error.
-//  3. Centres (bep_delta_centres.h): M with pairwise distance >= 4k − 2 and
-//     every vertex within β = r·B of M, r = 4k − 3, B = ⌈log2 C_r⌉, C_r the
-//     colours of Linial on G^r.
-//  4. Holes: each centre m takes t = the least-ID vertex at distance exactly
-//     L = 2k − 2 and the lexicographically least (by IDs) shortest path
-//     m = p_0, ..., p_L = t; hole_i(m) = p_{2i}, i < k. Centres are
-//     >= 4k − 2 apart, so radius-L balls of centres are disjoint, holes of
-//     different centres are >= 2 apart, holes of one centre are >= 2 apart
-//     on a geodesic: S = ∪ S_i is independent and the S_i are disjoint.
-//     In a component that is not small, ecc(m) >= diam/2 >= 2k > L, so
-//     every centre has all k holes.
-//     Done with five L-round sweeps of fixed-size messages: BFS from the
-//     centres, convergecast of the least ID on layer L, broadcast of t, BFS
-//     from t inside the ball, and the walk down the least path.
-//  5. Palettes in parallel: ℓ_i(v) = dist(v, S_i) <= D = β + L (one flood
-//     of k distances, D rounds); then v colours palette i in slot
-//     (D − ℓ_i(v))(Δ+1) + c0(v) with the least colour of [Δ] unused by its
-//     neighbours in palette i; holes of S_i take ⋆ instead.
-//     Why a colour is free: v (ℓ = ℓ_i(v) >= 1) has a neighbour u with
-//     ℓ_i(u) = ℓ − 1, which is a hole (never coloured in palette i) or has
-//     a later slot (its layer comes after v's). Neighbours in v's layer have
-//     other c0 colours, hence other slots. So when v colours, at most
-//     deg(v) − 1 <= Δ − 1 neighbours hold a palette-i colour, and one of the
-//     Δ colours is free. Adjacent vertices: palette-i colours differ (the
-//     later one avoids the earlier), ⋆ is only on holes (independent), so
-//     the sets are disjoint; each vertex gets k colours (one per palette,
-//     ⋆ replacing the one palette where it is a hole).
+//  3. Centres (bep_delta_centres.h): M with pairwise distance >= r + 1 and
+//     every vertex within β = r·m of M, where r = 4k − 5 for k >= 2 (so
+//     centres are >= 4k − 4 = 2L apart) and r = 1 for k = 1; m is the
+//     number of digits of the ruling set. Linial on G^r is run down to its
+//     fixed-point palette C_r, which depends on Δ and k only (IDs below C_r
+//     are used as they are, as colours of the same palette), so the ruling
+//     set, β and everything after it do not depend on n.
+//  4. Holes, with L = 2k − 2: a BFS from M to depth L gives the layer
+//     d(v) = dist(v, M) when it is <= L. S_0 = M; for 1 <= i < k, S_i = a
+//     maximal independent set of the subgraph induced by layer 2i, chosen
+//     by c0 classes (Δ + 1 rounds, all even layers at once).
+//     (a) S = ∪ S_i is independent: M is (its members are >= 4 apart);
+//     along an edge d changes by at most 1, so two different even layers
+//     have no edge between them; inside a layer S_i is independent.
+//     (b) The S_i are disjoint (different layers).
+//     (c) In a component that is not small, every vertex v is within
+//     D = max(β, 4k − 4) of every S_i (D = β for k = 1). For S_0 this is
+//     β. For i >= 1 let m be a centre nearest to v. If d(v) >= 2i, the
+//     vertex w at distance 2i from m on a shortest v–m path has d(w) = 2i,
+//     so v is within d(v) − 2i + 1 <= β − 1 of S_i (w or its MIS
+//     neighbour in the layer). If d(v) < 2i: any w with dist(m, w) = j <= L
+//     has d(w) = j (another centre is >= 4k − 4 − j >= j away), and such a
+//     w exists for j = 2i because ecc(m) >= diam/2 >= 2k > L; so v is
+//     within d(v) + 2i + 1 <= 4i <= 4k − 4 of S_i.
+//     (This replaces the design note's "one canonical geodesic per centre":
+//     the greedy phase needs only (a), (b) and (c).)
+//  5. Palettes in parallel: ℓ_i(v) = dist(v, S_i) <= D (one flood of k
+//     distances, D rounds); then v colours palette i in slot
+//     s(ℓ, c) = (D − ℓ)Δ + ((c − ℓ) mod (Δ + 1)), ℓ = ℓ_i(v) >= 1,
+//     c = c0(v), with the least colour of [Δ] unused by its neighbours in
+//     palette i; holes of S_i take ⋆ instead.
+//     Why a colour is free: v has a neighbour u with ℓ_i(u) = ℓ − 1; u is
+//     a hole (never coloured in palette i) or has c0(u) = c' != c, and then
+//     s(ℓ − 1, c') − s(ℓ, c) = Δ + π_{ℓ−1}(c') − π_ℓ(c) > 0 with
+//     π_ℓ(c) = (c − ℓ) mod (Δ + 1), because π_ℓ(c) = Δ only for
+//     c ≡ ℓ − 1, where π_{ℓ−1}(c) = 0 and so π_{ℓ−1}(c') >= 1. So u comes
+//     strictly later, and every neighbour in layer ℓ + 1 strictly earlier;
+//     neighbours in v's layer have other c0 classes, hence other slots. So
+//     when v colours, at most deg(v) − 1 <= Δ − 1 neighbours hold a
+//     palette-i colour, and one of the Δ colours is free. Adjacent vertices:
+//     palette-i colours differ (the later one avoids the earlier), ⋆ is only
+//     on holes (independent), so the sets are disjoint; each vertex gets k
+//     colours (one per palette, ⋆ replacing the one palette where it is a
+//     hole).
 //
 // Claimed rounds (exact sum of the phases' declared bounds, see
 // BepDeltaPlan; every constant explicit):
-//   LinialRoundBound(id_range, Δ) = log*(id_range) + 2
+//   log*(id_range) + 2                        Linial on G
 // + ReductionRoundBound(kFastest, LinialColours(id_range, Δ), Δ)
-// + 3(4k − 1)                                    small components
-// + r·S_r,   S_r = |LinialSchedule(id_range, Δ_r)| <= log*(id_range) + 2
-// + r·B,     B = ⌈log2 C_r⌉, C_r <= (4Δ_r + 2)^2 once id_range is large
-// + 5(2k − 2)                                    holes
-// + D,       D = r·B + 2k − 2                    distances
-// + D(Δ+1) − 1                                   greedy slots
-// with r = 4k − 3 and Δ_r = Σ_{i=1..r} Δ(Δ−1)^{i−1}: O(k log* n) plus
-// O(k Δ log Δ_r) = poly(Δ^k)·... for fixed Δ, ε, i.e. O(log* n).
+// + 3(4k − 1)                                 small components
+// + r · (log*(id_range) + 2)                  Linial on G^r (down to C_r)
+// + r · W                                     digit ruling set of G^r
+// + [k >= 2] (2k − 2 + Δ + 1)                 holes
+// + D                                         distances
+// + D · Δ                                     greedy slots
+// with r = 4k − 5 (k >= 2) or 1, Δ_r = Σ_{i=1..r} Δ(Δ−1)^{i−1},
+// C_r = LinialFixedPoint(Δ_r) (q_r², q_r the least prime > 2Δ_r) when
+// Δ_r <= 2^20, else id_range; bases b_1..b_m of C_r chosen by
+// CheapestDigits to minimise r·W + m·r(Δ + 1), W = Σ (b_j − 1), β = r·m,
+// D = max(β, 4k − 4) (k >= 2) or β (k = 1). Only the two log* terms depend
+// on n (the reduction term is constant once id_range exceeds Linial's
+// palette on G). For Δ = 4, ε = 1/2 (k = 2): r = 3, Δ_r = 52,
+// C_r = 107² = 11449, bases (6, 6, 7, 7, 7), W = 28, β = D = 15, and the
+// reduction 121 -> 5 colours declared 26:
+// 4·log*(id_range) + 8 + 26 + 21 + 84 + 7 + 15 + 60 = 4·log*(id_range) + 221.
 //
 // Improvements over the brief's suggestion, and why: small components use a
 // leader convergecast (memory n·depth words instead of n·Δ^{4k}); the G^r
-// ball gathering deduplicates colours by value in 32-bit words; holes use
-// fixed-size sweeps instead of gathering the centre's ball.
+// Linial step relays frontiers and marks polynomial roots instead of storing
+// the ball; holes are MISs of even BFS layers (r = 4k − 5 instead of
+// 4k − 3: Δ_r = 52 instead of 484 for Δ = 4, k = 2); the ruling set uses a
+// mixed radix; greedy slots are rotated (DΔ instead of D(Δ + 1) rounds).
 //
 // Citation: N. Bousquet, L. Esperet, F. Pirot, "Distributed algorithms for
 // fractional coloring", SIROCCO 2021, arXiv:2012.01752 (the construction

@@ -4,7 +4,10 @@
 //
 //   bep_rounds --min-n 1000 --max-n 1000000 --threads 2
 //              [--family regular|grid|both]
-//              [--eps 1/2] [--audit-samples 0]
+//              [--eps 1/2] [--audit-samples 0] [--format md|tsv]
+//
+// --format tsv prints one tab-separated line per run (family, n, rounds,
+// bound, verdict, wall s, peak RSS GiB) for papers/figures/bep_rounds.gp.
 //
 // Peak RSS is the process's peak so far (it only grows down the table).
 // Per-phase wall times go to stderr.
@@ -28,7 +31,7 @@ namespace {
 using fcsim::Graph;
 
 void Row(const std::string& family, const Graph& g, const fcsim::Rational& eps,
-         int threads, std::uint64_t audit_samples) {
+         int threads, std::uint64_t audit_samples, bool tsv) {
   const std::vector<fcsim::NodeId> ids =
       fcsim::AssignIds(g, fcsim::IdScheme::kRandomPermutation, 1);
   fcsim::HarnessOptions options;
@@ -48,11 +51,17 @@ void Row(const std::string& family, const Graph& g, const fcsim::Rational& eps,
     if (name.rfind("bep-", 0) == 0) name = name.substr(4);
     phases += fmt::format("{}:{}", name, p.rounds);
   }
-  fmt::print("| {} | {} | {} | {} | {} | {} | {} | {:.1f} | {:.2f} |\n",
-             g.num_vertices(), family, phases, r.stats.rounds, r.round_bound,
-             r.weight.ToString(),
-             r.verdict.passed() ? "PASS" : r.verdict.ToString(), wall,
-             static_cast<double>(fcsim::PeakRssBytes()) / (1u << 30));
+  const double rss = static_cast<double>(fcsim::PeakRssBytes()) / (1u << 30);
+  const std::string verdict =
+      r.verdict.passed() ? "PASS" : r.verdict.ToString();
+  if (tsv) {
+    fmt::print("{}\t{}\t{}\t{}\t{}\t{:.1f}\t{:.2f}\n", family, g.num_vertices(),
+               r.stats.rounds, r.round_bound, verdict, wall, rss);
+  } else {
+    fmt::print("| {} | {} | {} | {} | {} | {} | {} | {:.1f} | {:.2f} |\n",
+               g.num_vertices(), family, phases, r.stats.rounds, r.round_bound,
+               r.weight.ToString(), verdict, wall, rss);
+  }
   std::string walls;
   for (const fcsim::PhaseStats& p : r.stats.phases) {
     walls += fmt::format(" {}:{:.1f}s", p.name, p.wall_seconds);
@@ -78,23 +87,30 @@ int main(int argc, char** argv) {
   app.add_option("--family", family, "regular | grid | both");
   app.add_option("--eps", eps_text, "ε as a fraction");
   app.add_option("--audit-samples", audit_samples, "locality audit samples");
+  std::string format = "md";
+  app.add_option("--format", format, "md | tsv")
+      ->check(CLI::IsMember({"md", "tsv"}));
   CLI11_PARSE(app, argc, argv);
+  const bool tsv = format == "tsv";
   const fcsim::Rational eps = fcsim::Rational::Parse(eps_text);
-  fmt::print("BEP-a, Δ = 4, ε = {}, threads = {}, IDs = random permutation\n\n",
-             eps.ToString(), threads);
-  fmt::print(
-      "| n | graph | rounds per phase | total | bound | weight | verdict | "
-      "wall s | peak RSS GiB |\n|---|---|---|---|---|---|---|---|---|\n");
+  if (!tsv) {
+    fmt::print(
+        "BEP-a, Δ = 4, ε = {}, threads = {}, IDs = random permutation\n\n",
+        eps.ToString(), threads);
+    fmt::print(
+        "| n | graph | rounds per phase | total | bound | weight | verdict | "
+        "wall s | peak RSS GiB |\n|---|---|---|---|---|---|---|---|---|\n");
+  }
   for (std::uint64_t n = min_n; n <= max_n; n *= 10) {
     if (family == "regular" || family == "both") {
       Row("random 4-regular",
           fcsim::RandomRegular(static_cast<fcsim::Vertex>(n), 4, 1), eps,
-          threads, audit_samples);
+          threads, audit_samples, tsv);
     }
     if (family == "grid" || family == "both") {
       const auto side = static_cast<fcsim::Vertex>(std::llround(std::sqrt(n)));
       Row(fmt::format("grid {}x{}", side, side), fcsim::Grid({side, side}), eps,
-          threads, audit_samples);
+          threads, audit_samples, tsv);
     }
   }
   return 0;

@@ -6,7 +6,10 @@
 //
 // Usage: blocks_table [--max-exp 6] [--threads 2] [--seed 1]
 //                     [--degrees 3,4,8] [--ids sparse|permutation]
-//                     [--power-max-exp 5] [--min-exp 3]
+//                     [--power-max-exp 5] [--min-exp 3] [--no-power-mis]
+// --no-power-mis skips the MIS of G^2 (its reduction on G^2 still runs
+// dense variable-size rounds) and keeps the ruling set of G^2, whose Linial
+// step relays frontiers and whose merge uses fixed-size floods.
 // The G^2 rows run up to 10^power-max-exp only: each of their rounds is a
 // dense round of the variable-size message path (see papers/blocks.md).
 #include <chrono>
@@ -40,6 +43,7 @@ struct Options {
   std::uint64_t seed = 1;
   std::vector<int> degrees = {3, 4, 8};
   IdScheme ids = IdScheme::kRandomSparse;
+  bool power_mis = true;
 };
 
 Options Parse(int argc, char** argv) {
@@ -57,6 +61,8 @@ Options Parse(int argc, char** argv) {
       }
     } else if (a == "--min-exp") {
       o.min_exp = std::stoi(value());
+    } else if (a == "--no-power-mis") {
+      o.power_mis = false;
     } else if (a == "--power-max-exp") {
       o.power_max_exp = std::stoi(value());
     } else if (a == "--threads") {
@@ -149,7 +155,7 @@ int Main(int argc, char** argv) {
       }
       // MIS of G^2 and the bit-merge ruling set of G^2.
       if (e > o.power_max_exp) continue;
-      {
+      if (o.power_mis) {
         Simulation sim(g, ids, k, so);
         const auto t = std::chrono::steady_clock::now();
         const std::vector<std::uint8_t> mis =

@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/engine.h"
@@ -68,6 +69,21 @@ std::uint64_t LinialNewColour(const LinialStep& step, std::uint64_t own,
 // G^r shell even for r = 1 (tests compare it with the broadcast shell).
 VertexData<std::uint64_t> LinialColouring(Simulation& sim, std::uint32_t r = 1,
                                           bool force_power = false);
+
+// Runs `schedule` (steps from LinialSchedule, or a prefix of one) on G^r
+// from the IDs (colour = ID - 1), r rounds per step. Each step relays
+// frontiers instead of the ball: F_v(0) = {c(v)}, F_v(t) = ∪_u F_u(t−1)
+// minus F_v(t−1), F_v(t−2) and c(v); by induction the union over t <= r is
+// exactly the set of colours of v's r-ball (a colour is dropped at v only
+// when v had it one or two rounds before), while v keeps two frontiers.
+// For steps of degree d <= 2 with q <= 2^22 arriving colours are not kept:
+// v marks the roots of f_c − f_v in a q-bit map (inverse and square-root
+// tables) and takes the least unmarked point; other steps keep the ball's
+// colours and call LinialNewColour. Both give LinialNewColour's colour.
+// Fresh messages are recognised by NeighbourSent. Rounds: r · steps.
+VertexData<std::uint64_t> StreamingPowerLinial(
+    Simulation& sim, std::span<const LinialStep> schedule, std::uint32_t r,
+    std::string_view name);
 
 // Verifier: a proper colouring of G^r with LinialColours(...) colours.
 std::string VerifyLinial(const Graph& graph,

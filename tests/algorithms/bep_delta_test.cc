@@ -15,6 +15,8 @@
 #include "algorithms/bep_delta_centres.h"
 #include "algorithms/bep_delta_small.h"
 #include "algorithms/blocks/block_checks.h"
+#include "algorithms/blocks/linial.h"
+#include "algorithms/bounds.h"
 #include "algorithms/harness.h"
 #include "graphs/generators.h"
 #include "sim/ids.h"
@@ -156,6 +158,51 @@ TEST(BepDeltaTest, CentresAreARulingSetOfThePower) {
     EXPECT_EQ(CheckRulingSet(g, m, params.r + 1,
                              static_cast<std::uint32_t>(params.beta())),
               "");
+  }
+}
+
+TEST(BepDeltaTest, PlanIsFlatInNUpToTheLogStarTerms) {
+  // Δ = 4, ε = 1/2: the ruling set always sees the fixed-point palette
+  // C_3 = 107², so the declared rounds minus the two log* terms (Linial on
+  // G and on G^r: 1 + r per unit of log*) are one constant for all n.
+  const BepDeltaPlan small = MakeBepDeltaPlan(4, 1000, 2);
+  EXPECT_EQ(small.centres.r, 3u);
+  EXPECT_EQ(small.centres.colours, 107u * 107u);
+  EXPECT_EQ(small.centres.digits.bases,
+            (std::vector<std::uint32_t>{6, 6, 7, 7, 7}));
+  EXPECT_EQ(small.max_distance, 15u);
+  for (NodeId id_range = 1000; id_range <= (NodeId{1} << 62); id_range *= 10) {
+    const BepDeltaPlan plan = MakeBepDeltaPlan(4, id_range, 2);
+    EXPECT_EQ(plan.centres.colours, small.centres.colours) << id_range;
+    EXPECT_EQ(plan.total_rounds() - 4 * LogStar(id_range), 221u) << id_range;
+  }
+}
+
+TEST(BepDeltaTest, StreamingPowerLinialMatchesTheReferenceStep) {
+  // The frontier/roots program must make LinialNewColour's choice: compare
+  // it with the blocks' Linial on G^r (which stores the ball) whenever both
+  // run the same schedule; permutation IDs give d = 2 steps (roots), sparse
+  // IDs a first step of degree >= 3 (kept ball).
+  const Graph g = RandomRegular(3000, 3, 12);
+  for (IdScheme scheme :
+       {IdScheme::kRandomPermutation, IdScheme::kRandomSparse}) {
+    const std::vector<NodeId> ids = AssignIds(g, scheme, 4);
+    const NodeId id_range = IdRange(scheme, 3000);
+    const CentreParams params = MakeCentreParams(id_range, 3, 3);
+    ASSERT_FALSE(params.schedule.empty());
+    const std::vector<LinialStep> full =
+        LinialSchedule(id_range, params.power_degree);
+    ASSERT_EQ(full.size(), params.schedule.size());
+    const Knowledge know{3000, 3, id_range};
+    Simulation a(g, ids, know, SimOptions{});
+    Simulation b(g, ids, know, SimOptions{});
+    const std::vector<std::uint64_t> streamed =
+        Simulation::Release(RunPowerLinial(a, params));
+    const std::vector<std::uint64_t> reference =
+        Simulation::Release(LinialColouring(b, 3));
+    EXPECT_EQ(streamed, reference);
+    EXPECT_EQ(CheckPowerColouring(g, streamed, params.colours, 3), "");
+    EXPECT_EQ(a.stats().rounds, 3 * params.schedule.size());
   }
 }
 

@@ -6,6 +6,7 @@
 #include "algorithms/blocks/colouring_mis.h"
 #include "algorithms/blocks/linial.h"
 #include "algorithms/blocks/luby_mis.h"
+#include "algorithms/bounds.h"
 #include "graphs/generators.h"
 #include "sim/ids.h"
 #include "tests/algorithms/blocks/block_test_util.h"
@@ -68,6 +69,56 @@ TEST(PowerRulingSetTest, BitMergeRulingSetOfG2AndG3) {
     EXPECT_LT(PowerRulingSetRoundBound(2000, 4, r),
               PowerMisRoundBound(2000, 4, r));
   }
+}
+
+TEST(DigitRulingSetTest, MixedRadixRulingSetOfG2) {
+  // Bases (3, 5, 7, ...) with Π b_j >= K: an (r + 1, r·m)-ruling set in
+  // exactly r · Σ(b_j − 1) rounds, on G^2 from Linial's colouring.
+  const Graph g = RandomRegular(2000, 3, 13);
+  const auto ids = AssignIds(g, IdScheme::kRandomPermutation, 2);
+  const Knowledge k{.n = 2000, .max_degree = 3, .id_range = 2000};
+  const std::uint32_t r = 2;
+  const std::uint64_t kin = LinialColours(2000, PowerDegreeBound(3, r));
+  RulingDigits digits;
+  digits.colours = kin;
+  std::uint64_t product = 1;
+  for (std::uint32_t b = 3; product < kin; b += 2) {
+    digits.bases.push_back(b);
+    product *= b;
+  }
+  const Algorithm<std::uint8_t> algo = [&](Simulation& sim) {
+    return DigitRulingSet(sim, LinialColouring(sim, r), digits, r, "digits");
+  };
+  const auto run = testing::RunBoth<std::uint8_t>(g, ids, k, 1, algo);
+  EXPECT_EQ(VerifyRulingSet(
+                g, run.out, r + 1,
+                static_cast<std::uint32_t>(DigitRulingSetBeta(digits, r))),
+            "");
+  ASSERT_EQ(run.stats.phases.size(), 2u);
+  EXPECT_EQ(run.stats.phases[1].rounds, DigitRulingSetRounds(digits, r));
+  EXPECT_EQ(DigitRulingSetRounds(digits, r), r * digits.windows());
+  testing::ExpectLocal<std::uint8_t>(g, ids, k, 1, algo, run, 8);
+}
+
+TEST(DigitRulingSetTest, CheapestDigitsCoverThePaletteAndBeatBinary) {
+  for (std::uint64_t colours :
+       {2ull, 3ull, 1000ull, 11449ull, 942841ull, 1ull << 40}) {
+    for (std::uint64_t digit_cost : {1ull, 15ull, 500ull}) {
+      const RulingDigits d = CheapestDigits(colours, 3, digit_cost);
+      unsigned __int128 product = 1;
+      for (std::uint32_t b : d.bases) {
+        EXPECT_GE(b, 2u);
+        product *= b;
+      }
+      EXPECT_GE(product, colours);
+      const RulingDigits bin = BinaryDigits(colours);
+      EXPECT_LE(3 * d.windows() + d.digits() * digit_cost,
+                3 * bin.windows() + bin.digits() * digit_cost);
+    }
+  }
+  // Large digit costs favour few large digits.
+  EXPECT_LT(CheapestDigits(11449, 3, 500).digits(),
+            CheapestDigits(11449, 3, 1).digits());
 }
 
 TEST(PowerRulingSetTest, LocalityAudit) {
