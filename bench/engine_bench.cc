@@ -3,19 +3,27 @@
 // One broadcast round is new[v] = f(own state, neighbours' 8-byte states).
 // The baseline is a hand-written loop over the same CSR arrays, in the same
 // binary and the same run; the engine runs the same f as a vertex program
-// (broadcast path and per-port path). Reported: time per round (ms_per_round:
-// rounds 2..20 of a 20-round phase, timed by the engine's on_round hook;
+// (broadcast path with a state array, broadcast with the state folded into
+// the message, and per-port). Reported per benchmark: time per round
+// (ms_per_round: wall time of rounds 2..20 of a 20-round phase, timed by the
+// engine's on_round hook; min_ms_per_round: the fastest single round;
+// cpu_ms_per_round: process CPU time, all threads, of the same rounds;
 // ms_per_round_with_setup: the whole phase, buffer set-up and Finish
-// included, divided by 20), edges/s, and at the end the ratios engine/hand
-// and per-port/broadcast per graph and thread count, for both.
+// included, divided by 20), edges/s; and at the end a table of the medians
+// over repetitions with the ratios engine/hand and per-port/broadcast per
+// graph and thread count. On a shared, loaded machine the CPU-time and
+// fastest-round ratios are the steadier ones.
 //
-//   build/bench/engine_bench                        # 10^7 vertices
+//   build/bench/engine_bench --benchmark_repetitions=5
+//     --benchmark_enable_random_interleaving=true   # 10^7 vertices
 //   FCSIM_BENCH_N=1000000 build/bench/engine_bench  # smaller
 //   build/bench/engine_bench --benchmark_filter=Memory  # 10^8 grid, alone
 #include <benchmark/benchmark.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#include <time.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +43,14 @@ constexpr std::uint32_t kRounds = 20;
 
 inline std::uint64_t Combine(std::uint64_t x, std::uint64_t y) {
   return x ^ (y + 0x9e3779b97f4a7c15ULL + (x << 6) + (x >> 2));
+}
+
+// Process CPU time (all threads), in seconds.
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) +
+         1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
 Vertex BenchN() {
@@ -130,8 +146,11 @@ struct HashRoundPerPort {
 };
 
 void Report(benchmark::State& state, const Graph& g, double seconds_per_round,
+            double min_seconds, double cpu_seconds_per_round,
             std::uint64_t peak_rss) {
   state.counters["ms_per_round"] = seconds_per_round * 1e3;
+  state.counters["min_ms_per_round"] = min_seconds * 1e3;
+  state.counters["cpu_ms_per_round"] = cpu_seconds_per_round * 1e3;
   state.counters["edges_per_s"] =
       static_cast<double>(g.num_directed_edges()) / seconds_per_round;
   if (peak_rss != 0) {
@@ -149,9 +168,13 @@ void BM_HandLoop(benchmark::State& state, const std::string& graph_name) {
   std::vector<std::uint64_t> cur(inst.ids.begin(), inst.ids.end()), next(n);
   tbb::task_arena arena(threads);
   double total = 0;
+  double cpu = 0;
+  double fastest = 1e30;
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
+    const double cpu_start = CpuSeconds();
     arena.execute([&] {
+      auto round_start = start;
       for (std::uint32_t r = 0; r < kRounds; ++r) {
         tbb::parallel_for(tbb::blocked_range<Vertex>(0, n, Simulation::kGrain),
                           [&](const tbb::blocked_range<Vertex>& range) {
@@ -165,14 +188,20 @@ void BM_HandLoop(benchmark::State& state, const std::string& graph_name) {
                             }
                           });
         cur.swap(next);
+        const auto now = std::chrono::steady_clock::now();
+        fastest = std::min(
+            fastest, std::chrono::duration<double>(now - round_start).count());
+        round_start = now;
       }
     });
+    cpu += CpuSeconds() - cpu_start;
     total +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
     benchmark::DoNotOptimize(cur.data());
   }
-  Report(state, g, total / state.iterations() / kRounds, 0);
+  const double rounds = static_cast<double>(state.iterations()) * kRounds;
+  Report(state, g, total / rounds, fastest, cpu / rounds, 0);
 }
 
 template <typename Program>
@@ -182,13 +211,27 @@ void BM_Engine(benchmark::State& state, const std::string& graph_name) {
   opt.threads = static_cast<int>(state.range(0));
   double total = 0;
   double rounds_only = 0;
+  double cpu = 0;
+  double fastest = 1e30;
   std::uint64_t peak = 0;
   // Round time proper: from the end of round 1 to the end of the last round
   // (on_round is called after each round), i.e. kRounds - 1 whole rounds.
-  std::chrono::steady_clock::time_point first, last;
+  std::chrono::steady_clock::time_point first, last, prev;
+  double cpu_first = 0;
   opt.on_round = [&](std::string_view, std::uint32_t round, std::uint64_t) {
-    if (round == 1) first = std::chrono::steady_clock::now();
-    if (round == kRounds) last = std::chrono::steady_clock::now();
+    const auto now = std::chrono::steady_clock::now();
+    if (round == 1) {
+      first = now;
+      cpu_first = CpuSeconds();
+    } else {
+      fastest =
+          std::min(fastest, std::chrono::duration<double>(now - prev).count());
+    }
+    if (round == kRounds) {
+      last = now;
+      cpu += CpuSeconds() - cpu_first;
+    }
+    prev = now;
   };
   for (auto _ : state) {
     Simulation sim(inst.graph, inst.ids, Knowledge{}, opt);
@@ -200,8 +243,8 @@ void BM_Engine(benchmark::State& state, const std::string& graph_name) {
     peak = sim.stats().peak_rss_bytes;
     if (sim.stats().rounds != kRounds) state.SkipWithError("wrong rounds");
   }
-  Report(state, inst.graph, rounds_only / state.iterations() / (kRounds - 1),
-         peak);
+  const double rounds = static_cast<double>(state.iterations()) * (kRounds - 1);
+  Report(state, inst.graph, rounds_only / rounds, fastest, cpu / rounds, peak);
   state.counters["ms_per_round_with_setup"] =
       total / state.iterations() / kRounds * 1e3;
 }
@@ -223,61 +266,87 @@ void BM_Memory(benchmark::State& state) {
   }
 }
 
-// Prints engine/hand and per-port/broadcast ratios after the normal output.
+// Prints, after the normal output, the medians over repetitions of each
+// benchmark's per-round times and the ratios engine/hand and
+// per-port/broadcast per graph and thread count.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& run : runs) {
-      auto it = run.counters.find("ms_per_round");
-      if (it != run.counters.end()) {
-        // "EngineBroadcast/grid/2/iterations:2/real_time" -> ".../grid/2".
-        std::string name = run.benchmark_name();
-        name = name.substr(0, name.find("/iterations"));
-        ms_[name] = it->second;
-        auto setup = run.counters.find("ms_per_round_with_setup");
-        if (setup != run.counters.end()) ms_[name + "+setup"] = setup->second;
+      if (run.run_type != Run::RT_Iteration || run.error_occurred) continue;
+      // "EngineBroadcast/grid/2/iterations:2/real_time" -> ".../grid/2".
+      std::string name = run.benchmark_name();
+      name = name.substr(0, name.find("/iterations"));
+      for (const char* counter :
+           {"ms_per_round", "min_ms_per_round", "cpu_ms_per_round",
+            "ms_per_round_with_setup", "edges_per_s"}) {
+        auto it = run.counters.find(counter);
+        if (it != run.counters.end()) {
+          samples_[name + "|" + counter].push_back(it->second);
+        }
       }
     }
     ConsoleReporter::ReportRuns(runs);
   }
   void Finalize() override {
     ConsoleReporter::Finalize();
-    std::printf("\nratios (time per round, same run):\n");
+    std::printf(
+        "\nmedians over repetitions (ms per round: wall / fastest round / "
+        "process CPU; edges/s from the wall median):\n");
+    for (const auto& [key, values] : samples_) {
+      const std::string name = key.substr(0, key.find('|'));
+      if (key.ends_with("|ms_per_round")) {
+        std::printf(
+            "  %-26s n=%zu  wall %8.2f  fastest %8.2f  cpu %8.2f  "
+            "edges/s %.3g\n",
+            name.c_str(), values.size(), Get(name, "ms_per_round"),
+            Get(name, "min_ms_per_round"), Get(name, "cpu_ms_per_round"),
+            Get(name, "edges_per_s"));
+      }
+    }
+    std::printf("\nratios of the medians (wall / fastest round / CPU):\n");
     for (const char* graph : {"regular4", "grid"}) {
       for (int threads : {1, 2}) {
         const std::string suffix =
             std::string(graph) + "/" + std::to_string(threads);
-        const double hand = Get("HandLoop/" + suffix);
-        const double bcast = Get("EngineBroadcast/" + suffix);
-        const double port = Get("EnginePerPort/" + suffix);
-        const double folded = Get("EngineFolded/" + suffix);
-        if (hand > 0 && bcast > 0) {
-          std::printf("  %-12s threads=%d  engine/hand = %.2f", graph, threads,
-                      bcast / hand);
-          if (port > 0)
-            std::printf("  per-port/broadcast = %.2f", port / bcast);
-          if (folded > 0) std::printf("  folded/hand = %.2f", folded / hand);
-          const double bcast_setup =
-              Get("EngineBroadcast/" + suffix + "+setup");
-          const double port_setup = Get("EnginePerPort/" + suffix + "+setup");
-          std::printf("  | with phase set-up: engine/hand = %.2f",
-                      bcast_setup / hand);
-          if (port_setup > 0) {
-            std::printf("  per-port/broadcast = %.2f",
-                        port_setup / bcast_setup);
-          }
-          std::printf("\n");
+        const std::string hand = "HandLoop/" + suffix;
+        const std::string bcast = "EngineBroadcast/" + suffix;
+        const std::string folded = "EngineFolded/" + suffix;
+        const std::string port = "EnginePerPort/" + suffix;
+        if (Get(hand, "ms_per_round") <= 0) continue;
+        std::printf("  %-9s threads=%d", graph, threads);
+        PrintRatio("engine/hand", bcast, hand);
+        PrintRatio("folded/hand", folded, hand);
+        PrintRatio("per-port/broadcast", port, bcast);
+        if (Get(bcast, "ms_per_round_with_setup") > 0) {
+          std::printf("  | with phase set-up: engine/hand %.2f",
+                      Get(bcast, "ms_per_round_with_setup") /
+                          Get(hand, "ms_per_round"));
         }
+        std::printf("\n");
       }
     }
   }
 
  private:
-  double Get(const std::string& name) const {
-    auto it = ms_.find(name);
-    return it == ms_.end() ? 0 : it->second;
+  void PrintRatio(const char* label, const std::string& a,
+                  const std::string& b) const {
+    if (Get(a, "ms_per_round") <= 0 || Get(b, "ms_per_round") <= 0) return;
+    std::printf("  %s %.2f / %.2f / %.2f", label,
+                Get(a, "ms_per_round") / Get(b, "ms_per_round"),
+                Get(a, "min_ms_per_round") / Get(b, "min_ms_per_round"),
+                Get(a, "cpu_ms_per_round") / Get(b, "cpu_ms_per_round"));
   }
-  std::map<std::string, double> ms_;
+  // Median of the samples of one counter (0 when there are none).
+  double Get(const std::string& name, const char* counter) const {
+    auto it = samples_.find(name + "|" + counter);
+    if (it == samples_.end() || it->second.empty()) return 0;
+    std::vector<double> v = it->second;
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+  }
+  std::map<std::string, std::vector<double>> samples_;
 };
 
 }  // namespace

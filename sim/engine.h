@@ -376,6 +376,19 @@ class PhaseRunner {
   using State = typename P::State;
   using Output = typename P::Output;
 
+  // Broadcast messages without a MessageBits hook all have the same size, so
+  // a round's messages and bits follow from its senders' degrees: the loops
+  // count senders and degrees per task, not messages and bits per vertex.
+  static constexpr bool kFixedBits =
+      P::kPath == MessagePath::kBroadcast && !requires(const Message& m) {
+    P::MessageBits(m);
+  };
+  static constexpr std::uint64_t kMessageBits = sizeof(Message) * 8;
+  // A program with an empty State (e.g. one that keeps its state in its
+  // broadcast message, read back with LastSent) gets one shared State object
+  // instead of an array of n.
+  static constexpr bool kEmptyState = std::is_empty_v<State>;
+
   PhaseRunner(Simulation& sim, const P& program,
               const std::vector<typename P::Input>& input, std::string name)
       : sim_(sim),
@@ -392,7 +405,7 @@ class PhaseRunner {
 
   std::vector<Output> Execute() {
     const auto start = std::chrono::steady_clock::now();
-    state_.assign(n_, State{});
+    state_.assign(kEmptyState ? 1 : n_, State{});
     status_.assign(n_, Ctx::kAwake);
     sent_[0].assign(n_, 0);
     sent_[1].assign(n_, 0);
@@ -454,7 +467,9 @@ class PhaseRunner {
     stats_.rounds = rounds;
 
     std::vector<Output> out(n_);
-    sim_.Parallel([&](Vertex v) { out[v] = program_.Finish(state_[v]); });
+    sim_.Parallel([&](Vertex v) {
+      out[v] = program_.Finish(state_[kEmptyState ? 0 : v]);
+    });
     stats_.wall_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
@@ -532,10 +547,11 @@ class PhaseRunner {
     return ctx;
   }
 
-  // Runs v's program (Init when init) and records its effects. Writes only
-  // v's own slots.
+  // Runs v's program (Init when kInit) and records its effects. Writes only
+  // v's own slots. kKnownAwake: v's status is known to be kAwake (Init, or a
+  // dense round in which every vertex is awake), so it is not read.
   // Returns whether v sent a message.
-  template <bool kInit>
+  template <bool kInit, bool kKnownAwake>
   bool Activate(Vertex v, Ctx& ctx, Counts& c, Sleepers& sleepers,
                 const Arrays& a) {
     const EdgeIndex begin = a.offsets[v];
@@ -548,13 +564,15 @@ class PhaseRunner {
       ctx.incoming_ = a.incoming + begin;
     }
     ctx.input_ = a.input + v;
-    ctx.state_ = a.state + v;
+    ctx.state_ = kEmptyState ? a.state : a.state + v;
     ctx.status_ = Ctx::kAwake;
     ctx.sent_ = false;
     ctx.rng_ready_ = false;
-    ctx.sent_messages_ = 0;
-    ctx.bits_ = 0;
-    ctx.port_bits_ = 0;
+    if constexpr (!kFixedBits) {
+      ctx.sent_messages_ = 0;
+      ctx.bits_ = 0;
+      ctx.port_bits_ = 0;
+    }
     if constexpr (P::kPath == MessagePath::kBroadcast) {
       ctx.bcast_out_ = a.bcast_next + v;
     } else if constexpr (P::kPath == MessagePath::kVariable) {
@@ -566,12 +584,27 @@ class PhaseRunner {
       program_.Round(ctx);
     }
     ++c.activations;
-    if (a.status[v] != ctx.status_) a.status[v] = ctx.status_;
-    if (ctx.status_ == Ctx::kSleeping) {
-      sleepers.emplace_back(ctx.wake_round_, v);
+    const std::uint8_t st = ctx.status_;
+    if constexpr (kKnownAwake) {
+      if (st != Ctx::kAwake) [[unlikely]] {
+        a.status[v] = st;
+      }
+    } else {
+      if (a.status[v] != st) a.status[v] = st;
     }
-    a.sent[v] = ctx.sent_ ? 1 : 0;
-    if (ctx.sent_) {
+    if (st != Ctx::kAwake) [[unlikely]] {
+      if (st == Ctx::kSleeping) sleepers.emplace_back(ctx.wake_round_, v);
+      if (st == Ctx::kHalted) ++c.halted;
+    } else {
+      ++c.awake;
+    }
+    const bool sent = ctx.sent_;
+    a.sent[v] = sent ? 1 : 0;
+    if constexpr (kFixedBits) {
+      // Messages and bits are derived in FinishTask.
+      c.senders += sent ? 1 : 0;
+      c.sender_degrees += sent ? ctx.degree_ : 0;
+    } else if (sent) {
       ++c.senders;
       c.sender_degrees += ctx.degree_;
       c.messages += ctx.sent_messages_;
@@ -582,9 +615,17 @@ class PhaseRunner {
       }
       if (ctx.sent_messages_ > 0) c.max_bits = std::max(c.max_bits, ctx.bits_);
     }
-    if (ctx.status_ == Ctx::kAwake) ++c.awake;
-    if (ctx.status_ == Ctx::kHalted) ++c.halted;
-    return ctx.sent_;
+    return sent;
+  }
+
+  // Completes a task's counts: for fixed-size broadcast messages, every
+  // sender sent one message of kMessageBits bits per port.
+  static void FinishTask(Counts& c) {
+    if constexpr (kFixedBits) {
+      c.messages = c.sender_degrees;
+      c.bits = c.sender_degrees * kMessageBits;
+      c.max_bits = c.sender_degrees > 0 ? kMessageBits : 0;
+    }
   }
 
   // Sums the per-thread counters and files the vertices that went to sleep
@@ -657,24 +698,39 @@ class PhaseRunner {
 
   template <bool kInit>
   void RunDense() {
+    // Every vertex awake (always so in Init): no status to read, no vertex
+    // to skip.
+    const bool all_awake = kInit || counts_.awake == n_;
     tbb::enumerable_thread_specific<Partial> partial;
     sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
       Counts c;
       Partial& local = partial.local();
       Ctx ctx = MakeContext();
       const Arrays a = MakeArrays();
-      for (std::size_t i = r.begin(); i != r.end(); ++i) {
-        const auto v = static_cast<Vertex>(i);
-        const std::uint8_t st = a.status[v];
-        if (!kInit && (st == Ctx::kHalted || st == Ctx::kSleeping ||
-                       (st == Ctx::kWaiting && !Woken(v)))) {
-          if (st == Ctx::kHalted) ++c.halted;
-          a.sent[v] = 0;
-          CarryOver(v);
-          continue;
+      const auto begin = static_cast<Vertex>(r.begin());
+      const auto end = static_cast<Vertex>(r.end());
+      if (all_awake) {
+        for (Vertex v = begin; v != end; ++v) {
+          if (!Activate<kInit, true>(v, ctx, c, local.sleepers, a)) {
+            CarryOver(v);
+          }
         }
-        if (!Activate<kInit>(v, ctx, c, local.sleepers, a)) CarryOver(v);
+      } else {
+        for (Vertex v = begin; v != end; ++v) {
+          const std::uint8_t st = a.status[v];
+          if (st == Ctx::kHalted || st == Ctx::kSleeping ||
+              (st == Ctx::kWaiting && !Woken(v))) {
+            if (st == Ctx::kHalted) ++c.halted;
+            a.sent[v] = 0;
+            CarryOver(v);
+            continue;
+          }
+          if (!Activate<kInit, false>(v, ctx, c, local.sleepers, a)) {
+            CarryOver(v);
+          }
+        }
       }
+      FinishTask(c);
       local.counts.Merge(c);
     });
     GatherPartials(partial);
@@ -722,17 +778,18 @@ class PhaseRunner {
 
     const std::uint64_t halted_before = counts_.halted;
     tbb::enumerable_thread_specific<Partial> partial;
-    sim_.ParallelRanges(cand.size(),
-                        [&](const tbb::blocked_range<std::size_t>& r) {
-                          Counts c;
-                          Partial& local = partial.local();
-                          Ctx ctx = MakeContext();
-                          const Arrays a = MakeArrays();
-                          for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                            Activate<false>(cand[i], ctx, c, local.sleepers, a);
-                          }
-                          local.counts.Merge(c);
-                        });
+    sim_.ParallelRanges(
+        cand.size(), [&](const tbb::blocked_range<std::size_t>& r) {
+          Counts c;
+          Partial& local = partial.local();
+          Ctx ctx = MakeContext();
+          const Arrays a = MakeArrays();
+          for (std::size_t i = r.begin(); i != r.end(); ++i) {
+            Activate<false, false>(cand[i], ctx, c, local.sleepers, a);
+          }
+          FinishTask(c);
+          local.counts.Merge(c);
+        });
     GatherPartials(partial);
     counts_.halted += halted_before;
     awake_.clear();
