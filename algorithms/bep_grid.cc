@@ -376,7 +376,7 @@ RoundBound BepGridRoundBound(const Rational& epsilon) {
   return RoundBound{
       "sum_i [D_i*S_i + 2*D_i*(C_i+1)] + R + k, eps=" + epsilon.ToString() +
           ", D_L=s-1, D_{L-1}=ceil(D_L/lambda), D_{i-1}=ceil(D_i/2) down to "
-          "<=2, "
+          "1, "
           "S_i=|LinialSchedule(id,Δ_i)|, C_i=LinialColours(id,Δ_i), "
           "R=sum_i D_i (plan: MakeBepGridPlan)",
       [epsilon](const BoundInputs& in) {

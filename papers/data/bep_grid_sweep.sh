@@ -18,5 +18,9 @@ run grid:dims=316x316 1 8
 run grid:dims=316x316 1/2 8
 run grid:dims=20x20x20 1 2
 run grid:dims=1000x1000 1/2 1     # the benchmark (10^6 vertices, ε = 1/2)
-run grid:dims=3000x3000 1 8       # 9·10^6 vertices: balls exceed the audit's max_ball
-run grid:dims=316x316 1/4 1
+run grid:dims=1000x1000 1 1
+# Not run for time on the shared machine (see papers/bep_grid.md, "Not done"):
+# run grid:dims=3000x3000 1 8     # 9·10^6 vertices: balls exceed the audit's max_ball
+# run torus:dims=3000x3000 1/2 8
+# run grid:dims=316x316 1/4 1
+# run grid:dims=200x200x200 1 8
