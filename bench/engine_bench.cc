@@ -290,6 +290,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
   }
   void Finalize() override {
     ConsoleReporter::Finalize();
+    if (samples_.empty()) return;  // e.g. the Memory benchmark alone
     std::printf(
         "\nmedians over repetitions (ms per round: wall / fastest round / "
         "process CPU; edges/s from the wall median):\n");
