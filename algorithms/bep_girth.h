@@ -4,11 +4,11 @@
 // Model: LOCAL, deterministic, unique IDs in 1..id_range. Knowledge: n (an
 // upper bound) and id_range; ε is a parameter, k = ⌈1/ε⌉ (1 <= k <= 32).
 // Class (for the phase bound below): planar graphs of girth
-// >= 22(2k − 1) (more generally: graphs whose topological minors of girth
-// >= 22 have at most 1.1·|V| edges, which holds for any proper minor-closed
-// family once the girth is large enough). Outside the class the peeling
-// stalls and the driver throws BepGirthStall, an input error naming the
-// phase and the remaining core.
+// >= 22(2k − 1); more generally girth >= h(2k − 1) in a minor-closed class
+// whose graphs of girth >= h have at most 1.1·|V| edges (every proper
+// minor-closed class has such an h; 22 for planar). Outside the class the
+// peeling stalls and the driver throws BepGirthStall, an input error naming
+// the phase and the remaining core.
 //
 // Claimed output: a (2k+1):k-colouring, weight 2 + 1/k <= 2 + ε; every
 // vertex outputs the window {c, c+1, ..., c+k−1} mod 2k+1 of c = j·k mod
