@@ -37,9 +37,6 @@ PACKAGES=(
   python3-croniter
   python3-jsonschema
   python3-yaml
-  # MPI build (FCSIM_MPI, sim/mpi/): Open MPI's runtime and headers.
-  openmpi-bin
-  libopenmpi-dev
 )
 
 die() {
