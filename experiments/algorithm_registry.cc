@@ -231,14 +231,13 @@ AlgorithmReport RunDeterministicMis(const Graph& graph,
                       .verify = {}});
 }
 
-AlgorithmReport RunBepDelta(const Graph& graph, std::span<const NodeId> ids,
-                            const AlgorithmParams& params,
-                            const HarnessOptions& options) {
-  const Rational eps = params.epsilon.value_or(Rational(1, 2));
-  const FractionalAlgorithm algo = BepDeltaAlgorithm(eps);
-  FractionalRunResult result = RunAndVerify(graph, ids, algo, options);
+}  // namespace
+
+AlgorithmReport ConstantOutputReport(FractionalRunResult&& result,
+                                     const FractionalAlgorithm& algo,
+                                     std::string params) {
   AlgorithmReport report;
-  report.params = fmt::format("eps={}, k={}", eps.ToString(), BepPalettes(eps));
+  report.params = std::move(params);
   report.output_kind =
       fmt::format("a:b-colouring, constant size ({} colours per vertex)",
                   result.max_colors_per_vertex);
@@ -252,6 +251,18 @@ AlgorithmReport RunBepDelta(const Graph& graph, std::span<const NodeId> ids,
   report.audit = std::move(result.audit);
   report.verdict = std::move(result.verdict);
   return report;
+}
+
+namespace {
+
+AlgorithmReport RunBepDelta(const Graph& graph, std::span<const NodeId> ids,
+                            const AlgorithmParams& params,
+                            const HarnessOptions& options) {
+  const Rational eps = params.epsilon.value_or(Rational(1, 2));
+  const FractionalAlgorithm algo = BepDeltaAlgorithm(eps);
+  return ConstantOutputReport(
+      RunAndVerify(graph, ids, algo, options), algo,
+      fmt::format("eps={}, k={}", eps.ToString(), BepPalettes(eps)));
 }
 
 AlgorithmReport RunHhrsEntry(const Graph& graph, std::span<const NodeId> ids,

@@ -93,6 +93,12 @@ AlgorithmReport Report(RunResult<Out>&& result, const Algorithm<Out>& algo) {
   return report;
 }
 
+// The report of a constant-output fractional algorithm (BEP-a, -c, -d):
+// the harness's result, the a:b-colouring, its weight against the claim.
+AlgorithmReport ConstantOutputReport(FractionalRunResult&& result,
+                                     const FractionalAlgorithm& algo,
+                                     std::string params);
+
 // A proper colouring with palette k as the k:1-colouring, when k <= 2^16
 // (nullopt otherwise, so a palette as large as the ID range is not
 // materialised).

@@ -26,22 +26,10 @@ AlgorithmReport RunBepGirthEntry(const Graph& graph,
     // An input outside the class: one line, with the core's girth.
     throw std::invalid_argument(BepGirthStallMessage(graph, stall, k));
   }
-  AlgorithmReport report;
-  report.params = fmt::format("eps={}, k={}, peel phases={}", eps.ToString(), k,
-                              BepGirthPeelPhases(result.stats));
-  report.output_kind =
-      fmt::format("a:b-colouring, constant size ({} colours per vertex)",
-                  result.max_colors_per_vertex);
-  report.weight = result.weight;
-  report.weight_claim = result.weight_claim;
-  report.coloring = std::move(result.coloring);
-  report.stats = std::move(result.stats);
-  report.inputs = result.inputs;
-  report.round_bound = result.round_bound;
-  report.round_formula = algo.rounds.formula;
-  report.audit = std::move(result.audit);
-  report.verdict = std::move(result.verdict);
-  return report;
+  std::string summary =
+      fmt::format("eps={}, k={}, peel phases={}", eps.ToString(), k,
+                  BepGirthPeelPhases(result.stats));
+  return ConstantOutputReport(std::move(result), algo, std::move(summary));
 }
 
 const AlgorithmRegistrar kRegistrar{AlgorithmEntry{

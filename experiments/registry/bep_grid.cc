@@ -28,25 +28,12 @@ AlgorithmReport RunBepGridEntry(const Graph& graph, std::span<const NodeId> ids,
   }
   const FractionalAlgorithm algo = BepGridAlgorithm(eps);
   FractionalRunResult result = RunAndVerify(graph, ids, algo, options);
-  AlgorithmReport report;
   const BepGridPlan plan =
       MakeBepGridPlan(result.inputs.max_degree, result.inputs.id_range, eps);
-  report.params = fmt::format("eps={}, d={}, s={}, lambda={}, R={}, k={}, B={}",
-                              eps.ToString(), plan.d, plan.spacing,
-                              plan.top_ratio, plan.beta, plan.k, plan.missed);
-  report.output_kind =
-      fmt::format("a:b-colouring, constant size ({} colours per vertex)",
-                  result.max_colors_per_vertex);
-  report.weight = result.weight;
-  report.weight_claim = result.weight_claim;
-  report.coloring = std::move(result.coloring);
-  report.stats = std::move(result.stats);
-  report.inputs = result.inputs;
-  report.round_bound = result.round_bound;
-  report.round_formula = algo.rounds.formula;
-  report.audit = std::move(result.audit);
-  report.verdict = std::move(result.verdict);
-  return report;
+  std::string summary = fmt::format(
+      "eps={}, d={}, s={}, lambda={}, R={}, k={}, B={}", eps.ToString(), plan.d,
+      plan.spacing, plan.top_ratio, plan.beta, plan.k, plan.missed);
+  return ConstantOutputReport(std::move(result), algo, std::move(summary));
 }
 
 const AlgorithmRegistrar kRegistrar{AlgorithmEntry{
