@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "algorithms/blocks/own_id.h"
 #include "algorithms/blocks/power_rounds.h"
 
 namespace fcsim {
@@ -17,21 +18,6 @@ constexpr std::uint64_t kBad = std::numeric_limits<std::uint64_t>::max();
 constexpr std::uint64_t kNone = std::numeric_limits<std::uint64_t>::max();
 
 std::string Num(std::uint64_t x) { return std::to_string(x); }
-
-// Zero rounds: every vertex outputs its ID, so later rules can read it.
-struct OwnIdProgram {
-  using Input = NoInput;
-  using State = NodeId;
-  using Message = NodeId;
-  using Output = NodeId;
-  static constexpr MessagePath kPath = MessagePath::kBroadcast;
-  void Init(Context<OwnIdProgram>& ctx) const {
-    ctx.state() = ctx.id();
-    ctx.Halt();
-  }
-  void Round(Context<OwnIdProgram>&) const {}
-  Output Finish(const State& s) const { return s; }
-};
 
 struct MemberInput {
   NodeId id = 0;
@@ -390,7 +376,7 @@ namespace {
 // Steps 1 and 2 (centres, clusterings) with their input checks.
 VertexData<ClusterOutput> RunClusters(Simulation& sim,
                                       const BepGridPlan& plan) {
-  const VertexData<NodeId> ids = sim.Run(OwnIdProgram{}, "bep-grid-ids");
+  const VertexData<NodeId> ids = sim.Run(OwnId{}, "bep-grid-ids");
   VertexData<std::uint8_t> members = sim.Constant(std::uint8_t{1});
   for (std::size_t i = 0; i < plan.levels.size(); ++i) {
     const BepGridLevel& level = plan.levels[i];

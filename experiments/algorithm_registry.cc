@@ -15,6 +15,7 @@
 #include "algorithms/blocks/colour_reduction.h"
 #include "algorithms/blocks/linial.h"
 #include "algorithms/blocks/luby_mis.h"
+#include "algorithms/blocks/own_id.h"
 #include "algorithms/blocks/ruling_set.h"
 #include "algorithms/bounds.h"
 #include "algorithms/hhrs.h"
@@ -37,23 +38,6 @@ std::string CountMembers(std::span<const std::uint8_t> members) {
   for (std::uint8_t m : members) k += m != 0;
   return fmt::format("{} members", k);
 }
-
-// Zero rounds: each vertex outputs its own ID. Used to look up per-vertex
-// inputs (such as an orientation) that are keyed by ID, so that the locality
-// audit, which renumbers vertices inside a ball, hands each vertex its own.
-struct OwnId {
-  using Input = NoInput;
-  using State = NodeId;
-  using Message = NodeId;
-  using Output = NodeId;
-  static constexpr MessagePath kPath = MessagePath::kBroadcast;
-  void Init(Context<OwnId>& ctx) const {
-    ctx.state() = ctx.id();
-    ctx.Halt();
-  }
-  void Round(Context<OwnId>&) const {}
-  Output Finish(const State& s) const { return s; }
-};
 
 // Entries registered from other files (AlgorithmRegistrar); a function-local
 // static, so registration order across files does not matter.

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "algorithms/blocks/own_id.h"
 #include "sim/audit.h"
 #include "sim/engine.h"
 
@@ -65,22 +66,6 @@ void ExpectLocal(const Graph& g, std::span<const NodeId> ids,
   EXPECT_TRUE(report.ok()) << report.Summary();
   EXPECT_GT(report.audited, 0u) << report.Summary();
 }
-
-// A zero-round phase giving every vertex its own ID, so that per-vertex
-// inputs can be looked up by ID (also on the balls of the audit).
-struct OwnId {
-  using Input = NoInput;
-  using State = NodeId;
-  using Message = NodeId;
-  using Output = NodeId;
-  static constexpr MessagePath kPath = MessagePath::kBroadcast;
-  void Init(Context<OwnId>& ctx) const {
-    ctx.state() = ctx.id();
-    ctx.Halt();
-  }
-  void Round(Context<OwnId>&) const {}
-  Output Finish(const State& s) const { return s; }
-};
 
 template <typename T>
 VertexData<T> InputById(Simulation& sim,
