@@ -35,18 +35,90 @@ Knowledge ToKnowledge(const BoundInputs& inputs) {
   return Knowledge{inputs.n, inputs.max_degree, inputs.id_range};
 }
 
+BoundInputs MakeDistBoundInputs(const DistRun& dist,
+                                const HarnessOptions& options,
+                                const Rational& epsilon) {
+  const LocalPart& part = *dist.part;
+  if (dist.local_ids.size() != part.num_local()) {
+    throw std::invalid_argument(
+        "harness: " + std::to_string(dist.local_ids.size()) + " IDs for " +
+        std::to_string(part.num_local()) + " local vertices");
+  }
+  std::uint64_t maxima[2] = {0, 0};  // Δ, largest ID
+  for (Vertex v = 0; v < part.num_owned; ++v) {
+    maxima[0] = std::max<std::uint64_t>(maxima[0], part.graph.degree(v));
+    maxima[1] = std::max<std::uint64_t>(maxima[1], dist.local_ids[v]);
+  }
+  dist.comm->AllreduceMax(maxima);
+  BoundInputs in;
+  in.n = options.n != 0 ? options.n : part.global_n;
+  in.max_degree = options.max_degree != 0 ? options.max_degree
+                                          : static_cast<Port>(maxima[0]);
+  in.id_range = options.id_range != 0 ? options.id_range : maxima[1];
+  if (in.n < part.global_n || in.max_degree < maxima[0] ||
+      in.id_range < maxima[1]) {
+    throw std::invalid_argument(
+        "harness: declared n / Δ / id_range below the true values");
+  }
+  in.epsilon = epsilon;
+  return in;
+}
+
+void CheckRootGraph(const DistRun& dist, const Graph& graph,
+                    std::span<const NodeId> ids) {
+  if (graph.num_vertices() != dist.part->global_n ||
+      ids.size() != graph.num_vertices()) {
+    throw std::invalid_argument(
+        "harness: rank 0 needs the global graph and IDs of the partition");
+  }
+}
+
+bool RootDecides(const DistRun& dist, bool root_value) {
+  Bytes b(1, std::byte{root_value ? std::uint8_t{1} : std::uint8_t{0}});
+  dist.comm->BroadcastFromRoot(b);
+  return b.size() == 1 && b[0] != std::byte{0};
+}
+
+void ReducePeakRss(const DistRun& dist, RunStats& stats) {
+  std::uint64_t rss = stats.peak_rss_bytes;
+  dist.comm->AllreduceMax(std::span<std::uint64_t>(&rss, 1));
+  stats.peak_rss_bytes = rss;
+}
+
 FractionalRunResult RunAndVerify(const Graph& graph,
                                  std::span<const NodeId> ids,
                                  const FractionalAlgorithm& algorithm,
                                  const HarnessOptions& options) {
   FractionalRunResult result;
-  result.inputs = MakeBoundInputs(graph, ids, options, algorithm.epsilon);
-  const Knowledge knowledge = ToKnowledge(result.inputs);
-  Simulation sim(graph, ids, knowledge, options.sim);
-  FractionalOutput out = algorithm.run(sim);
-  result.stats = sim.stats();
-  const std::uint32_t a = out.a, b = out.b;
-  const std::vector<ColorSet> sets = Simulation::Release(std::move(out.colors));
+  Knowledge knowledge;
+  std::uint32_t a = 0, b = 0;
+  std::vector<ColorSet> sets;
+  if (options.dist != nullptr) {
+    const DistRun& dist = *options.dist;
+    if (dist.root()) CheckRootGraph(dist, graph, ids);
+    result.inputs = MakeDistBoundInputs(dist, options, algorithm.epsilon);
+    knowledge = ToKnowledge(result.inputs);
+    Simulation sim(*dist.part, *dist.comm, dist.local_ids, knowledge,
+                   options.sim);
+    FractionalOutput out = algorithm.run(sim);
+    result.stats = sim.stats();
+    ReducePeakRss(dist, result.stats);
+    a = out.a;
+    b = out.b;
+    const std::vector<ColorSet> local =
+        Simulation::Release(std::move(out.colors));
+    sets = GatherOutputs<ColorSet>(dist, std::span<const ColorSet>(local));
+    if (!dist.root()) return result;
+  } else {
+    result.inputs = MakeBoundInputs(graph, ids, options, algorithm.epsilon);
+    knowledge = ToKnowledge(result.inputs);
+    Simulation sim(graph, ids, knowledge, options.sim);
+    FractionalOutput out = algorithm.run(sim);
+    result.stats = sim.stats();
+    a = out.a;
+    b = out.b;
+    sets = Simulation::Release(std::move(out.colors));
+  }
   if (sets.size() != graph.num_vertices()) {
     result.verdict =
         Verdict::Fail({ViolationKind::kMalformed,
@@ -55,6 +127,7 @@ FractionalRunResult RunAndVerify(const Graph& graph,
                            std::to_string(graph.num_vertices()) + " vertices"});
     return result;
   }
+  result.output_digest = OutputDigest(std::span<const ColorSet>(sets));
   result.coloring = ABColoring::FromVertexOutputs(a, b, sets);
   for (const ColorSet& s : sets) {
     result.max_colors_per_vertex =

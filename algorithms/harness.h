@@ -42,10 +42,13 @@
 #include "algorithms/checker.h"
 #include "algorithms/coloring.h"
 #include "algorithms/rational.h"
+#include "algorithms/wire.h"
 #include "sim/audit.h"
+#include "sim/comm.h"
 #include "sim/engine.h"
 #include "sim/graph.h"
 #include "sim/ids.h"
+#include "sim/partition.h"
 #include "sim/stats.h"
 
 namespace fcsim {
@@ -65,7 +68,21 @@ struct RoundBound {
   std::function<std::uint64_t(const BoundInputs&)> eval;
 };
 
+// A distributed run (docs/mpi.md): this rank's part of the graph, the
+// communicator, and the IDs of the part's local vertices (owned, then
+// ghosts). With it, RunAndVerify simulates on the part (every rank calls it
+// collectively); the outputs are gathered at rank 0, which verifies and
+// audits them on the global graph and IDs it was given. The other ranks pass
+// an empty graph and get a result with the stats only (and no verdict).
+struct DistRun {
+  const LocalPart* part = nullptr;
+  Communicator* comm = nullptr;
+  std::span<const NodeId> local_ids;
+  bool root() const { return comm->rank() == 0; }
+};
+
 struct HarnessOptions {
+  const DistRun* dist = nullptr;  // distributed run; nullptr = one process
   SimOptions sim;
   AuditOptions audit;
   bool audit_locality = true;
@@ -82,6 +99,35 @@ BoundInputs MakeBoundInputs(const Graph& graph, std::span<const NodeId> ids,
                             const HarnessOptions& options,
                             const Rational& epsilon);
 Knowledge ToKnowledge(const BoundInputs& inputs);
+// The same for a distributed run: n, Δ and the largest ID over all ranks.
+BoundInputs MakeDistBoundInputs(const DistRun& dist,
+                                const HarnessOptions& options,
+                                const Rational& epsilon);
+// Rank 0 must hold the global graph and IDs of the partition.
+void CheckRootGraph(const DistRun& dist, const Graph& graph,
+                    std::span<const NodeId> ids);
+// Rank 0's value at every rank (collective): for a decision only rank 0,
+// which holds the global graph, can make (e.g. "is the graph bipartite").
+bool RootDecides(const DistRun& dist, bool root_value);
+// The largest peak RSS of any rank (collective).
+void ReducePeakRss(const DistRun& dist, RunStats& stats);
+
+// The owned vertices' outputs of every rank, in global vertex order, at
+// rank 0 (empty elsewhere). `local` holds one entry per local vertex.
+template <typename T>
+std::vector<T> GatherOutputs(const DistRun& dist, std::span<const T> local) {
+  Bytes mine;
+  for (Vertex v = 0; v < dist.part->num_owned; ++v) {
+    Wire<T>::Put(mine, local[v]);
+  }
+  const Bytes all = dist.comm->GatherToRoot(mine);
+  std::vector<T> out;
+  if (!dist.root()) return out;
+  out.reserve(dist.part->global_n);
+  std::size_t at = 0;
+  while (at < all.size()) out.push_back(Wire<T>::Take(all, at));
+  return out;
+}
 
 // A generic algorithm with per-vertex output Out.
 template <typename Out>
@@ -115,6 +161,7 @@ inline Verdict CheckDeclaredRounds(const std::string& name,
 template <typename Out>
 struct RunResult {
   std::vector<Out> outputs;
+  std::uint64_t output_digest = 0;  // OutputDigest(outputs) (rank 0)
   RunStats stats;
   BoundInputs inputs;
   std::uint64_t round_bound = 0;
@@ -127,11 +174,26 @@ RunResult<Out> RunAndVerify(const Graph& graph, std::span<const NodeId> ids,
                             const Algorithm<Out>& algorithm,
                             const HarnessOptions& options = {}) {
   RunResult<Out> result;
-  result.inputs = MakeBoundInputs(graph, ids, options, algorithm.epsilon);
-  const Knowledge knowledge = ToKnowledge(result.inputs);
-  Simulation sim(graph, ids, knowledge, options.sim);
-  result.outputs = Simulation::Release(algorithm.run(sim));
-  result.stats = sim.stats();
+  Knowledge knowledge;
+  if (options.dist != nullptr) {
+    const DistRun& dist = *options.dist;
+    if (dist.root()) CheckRootGraph(dist, graph, ids);
+    result.inputs = MakeDistBoundInputs(dist, options, algorithm.epsilon);
+    knowledge = ToKnowledge(result.inputs);
+    Simulation sim(*dist.part, *dist.comm, dist.local_ids, knowledge,
+                   options.sim);
+    const std::vector<Out> local = Simulation::Release(algorithm.run(sim));
+    result.stats = sim.stats();
+    ReducePeakRss(dist, result.stats);
+    result.outputs = GatherOutputs<Out>(dist, std::span<const Out>(local));
+    if (!dist.root()) return result;
+  } else {
+    result.inputs = MakeBoundInputs(graph, ids, options, algorithm.epsilon);
+    knowledge = ToKnowledge(result.inputs);
+    Simulation sim(graph, ids, knowledge, options.sim);
+    result.outputs = Simulation::Release(algorithm.run(sim));
+    result.stats = sim.stats();
+  }
   if (result.outputs.size() != graph.num_vertices()) {
     result.verdict = Verdict::Fail(
         {ViolationKind::kMalformed,
@@ -140,6 +202,7 @@ RunResult<Out> RunAndVerify(const Graph& graph, std::span<const NodeId> ids,
              " vertices"});
     return result;
   }
+  result.output_digest = OutputDigest(std::span<const Out>(result.outputs));
   if (algorithm.verify) {
     result.verdict.Then(
         algorithm.verify(graph, ids, result.outputs, result.inputs));
@@ -183,6 +246,7 @@ struct FractionalRunResult {
   Rational weight = 0;        // a/b, exact
   Rational weight_claim = 0;  // the claim evaluated on the inputs
   std::uint32_t max_colors_per_vertex = 0;
+  std::uint64_t output_digest = 0;  // OutputDigest of the colour sets
   RunStats stats;
   BoundInputs inputs;
   std::uint64_t round_bound = 0;

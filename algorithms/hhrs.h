@@ -38,6 +38,7 @@
 #include "algorithms/coloring.h"
 #include "algorithms/harness.h"
 #include "algorithms/rational.h"
+#include "algorithms/wire.h"
 #include "sim/engine.h"
 #include "sim/graph.h"
 #include "sim/ids.h"
@@ -50,6 +51,27 @@ struct HhrsVertexOutput {
   std::vector<NodeId> neighbor_ids;  // in port order
   HhrsSchedule schedule;
   bool operator==(const HhrsVertexOutput&) const = default;
+};
+
+template <>
+struct Wire<HhrsVertexOutput> {
+  static void Put(Bytes& out, const HhrsVertexOutput& o) {
+    Wire<NodeId>::Put(out, o.id);
+    Wire<std::vector<NodeId>>::Put(out, o.neighbor_ids);
+    Wire<std::uint32_t>::Put(out, o.schedule.p);
+    Wire<std::int64_t>::Put(out, o.schedule.frame.num());
+    Wire<std::int64_t>::Put(out, o.schedule.frame.den());
+  }
+  static HhrsVertexOutput Take(const Bytes& in, std::size_t& at) {
+    HhrsVertexOutput o;
+    o.id = Wire<NodeId>::Take(in, at);
+    o.neighbor_ids = Wire<std::vector<NodeId>>::Take(in, at);
+    o.schedule.p = Wire<std::uint32_t>::Take(in, at);
+    const auto num = Wire<std::int64_t>::Take(in, at);
+    const auto den = Wire<std::int64_t>::Take(in, at);
+    o.schedule.frame = Rational(num, den);
+    return o;
+  }
 };
 
 // (p, T) for α and Δ: T = α(Δ+1), p minimal (see above). Throws

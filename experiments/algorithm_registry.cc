@@ -126,18 +126,49 @@ AlgorithmReport RunColeVishkin(const Graph& graph, std::span<const NodeId> ids,
   // The orientation is the algorithm's input: i -> i+1 along the numbering
   // of the generated cycle:n=... or path:n=... (an assumption, checked).
   std::vector<Port> successor;
-  try {
-    successor = graph.num_vertices() >= 3 && graph.min_degree() == 2 &&
-                        graph.max_degree() == 2
-                    ? CycleSuccessorPorts(graph)
-                    : PathSuccessorPorts(graph);
-  } catch (const std::invalid_argument&) {
-    throw std::invalid_argument(
-        "cole-vishkin needs an oriented cycle or path numbered along the "
-        "orientation (cycle:n=N or path:n=N)");
-  }
   auto by_id = std::make_shared<std::unordered_map<NodeId, Port>>();
-  for (std::size_t v = 0; v < ids.size(); ++v) (*by_id)[ids[v]] = successor[v];
+  if (options.dist != nullptr) {
+    // Under MPI each rank derives its owned vertices' successors from their
+    // global numbers; a rank that finds the numbering broken tells all.
+    const LocalPart& part = *options.dist->part;
+    std::uint64_t bad = 0;
+    const std::uint64_t n = part.global_n;
+    for (Vertex v = 0; v < part.num_owned; ++v) {
+      const auto nb = part.graph.neighbors(v);
+      const std::uint64_t gv = part.global[v];
+      const bool cycle = n >= 3 && nb.size() == 2;
+      const std::uint64_t want = gv + 1 == n ? (cycle ? 0 : n) : gv + 1;
+      Port port = kNoSuccessor;
+      for (Port p = 0; p < nb.size(); ++p) {
+        if (part.global[nb[p]] == want) port = p;
+      }
+      if (nb.size() > 2 || (want != n && port == kNoSuccessor)) bad = 1;
+      (*by_id)[options.dist->local_ids[v]] = port;
+    }
+    options.dist->comm->AllreduceMax(std::span<std::uint64_t>(&bad, 1));
+    if (bad != 0) {
+      throw std::invalid_argument(
+          "cole-vishkin needs an oriented cycle or path numbered along the "
+          "orientation (cycle:n=N or path:n=N)");
+    }
+  }
+  if (options.dist == nullptr || options.dist->root()) {
+    // (Rank 0 of a distributed run also needs every vertex's successor: its
+    // locality audit re-runs the driver on balls of the global graph.)
+    try {
+      successor = graph.num_vertices() >= 3 && graph.min_degree() == 2 &&
+                          graph.max_degree() == 2
+                      ? CycleSuccessorPorts(graph)
+                      : PathSuccessorPorts(graph);
+    } catch (const std::invalid_argument&) {
+      throw std::invalid_argument(
+          "cole-vishkin needs an oriented cycle or path numbered along the "
+          "orientation (cycle:n=N or path:n=N)");
+    }
+    for (std::size_t v = 0; v < ids.size(); ++v) {
+      (*by_id)[ids[v]] = successor[v];
+    }
+  }
   Algorithm<std::uint8_t> algo{
       .name = "cole-vishkin",
       .rounds = {"log*(id_range)+4",
@@ -229,6 +260,7 @@ AlgorithmReport ConstantOutputReport(FractionalRunResult&& result,
   report.weight_claim = result.weight_claim;
   report.coloring = std::move(result.coloring);
   report.stats = std::move(result.stats);
+  report.output_digest = result.output_digest;
   report.inputs = result.inputs;
   report.round_bound = result.round_bound;
   report.round_formula = algo.rounds.formula;

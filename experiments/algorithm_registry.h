@@ -45,6 +45,9 @@ struct AlgorithmReport {
   std::optional<Rational> weight;        // a/b, or the schedule's frame T
   std::optional<Rational> weight_claim;  // claimed bound on the weight
   RunStats stats;
+  // A digest of every vertex's output (algorithms/wire.h OutputDigest): equal
+  // for equal outputs, e.g. a distributed run and a single-process one.
+  std::uint64_t output_digest = 0;
   BoundInputs inputs;
   std::uint64_t round_bound = 0;
   std::string round_formula;
@@ -85,6 +88,7 @@ template <typename Out>
 AlgorithmReport Report(RunResult<Out>&& result, const Algorithm<Out>& algo) {
   AlgorithmReport report;
   report.stats = std::move(result.stats);
+  report.output_digest = result.output_digest;
   report.inputs = result.inputs;
   report.round_bound = result.round_bound;
   report.round_formula = algo.rounds.formula;

@@ -23,6 +23,7 @@
 #include "experiments/records.h"
 #include "graphs/io.h"
 #include "graphs/properties.h"
+#include "graphs/row_sources.h"
 #include "sim/ids.h"
 #include "sim/stats.h"
 
@@ -188,7 +189,12 @@ void PrintReport(std::ostream& out, const GlobalOptions& global,
       fmt::format("{:.3f} s simulation, {:.3f} s total",
                   report.stats.wall_seconds, total_seconds));
   Row(out, "peak RSS", FormatBytes(report.stats.peak_rss_bytes));
-  Row(out, "threads", std::to_string(global.threads));
+  Row(out, "threads",
+      run.options.dist == nullptr
+          ? std::to_string(global.threads)
+          : fmt::format("{} per rank, {} MPI ranks", global.threads,
+                        run.options.dist->comm->size()));
+  Row(out, "outputs digest", fmt::format("{:016x}", report.output_digest));
   Row(out, "audit", report.audit ? report.audit->Summary() : "not run");
   Row(out, "verdict", report.verdict.ToString());
 }
@@ -205,6 +211,16 @@ int GenMain(const GlobalOptions& global, const GenCommand& cmd,
     return kExitOk;
   }
   // Check the format before generating: generation can take minutes.
+  if (cmd.format.empty() && IsCsrFilePath(cmd.output)) {
+    // The binary CSR file distributed runs read by rows (docs/mpi.md).
+    const LoadedGraph g = GenerateFromSpec(cmd.spec);
+    WriteCsrFile(g.graph, cmd.output);
+    if (global.verbosity >= 1) {
+      out << fmt::format("wrote {} (n={}, m={}, format fcsr)\n", cmd.output,
+                         g.graph.num_vertices(), g.graph.num_edges());
+    }
+    return kExitOk;
+  }
   const GraphFormat format = cmd.format.empty() ? FormatFromPath(cmd.output)
                                                 : ParseGraphFormat(cmd.format);
   const LoadedGraph g = GenerateFromSpec(cmd.spec);
@@ -229,6 +245,9 @@ int InfoMain(const GlobalOptions& global, const InfoCommand& cmd,
 
 int RunMain(const GlobalOptions& global, const RunCommand& cmd,
             std::ostream& out, std::ostream& err) {
+  if (Communicator* comm = DistributedCommunicator()) {
+    return RunMainDistributed(global, cmd, out, err, *comm);
+  }
   const auto start = std::chrono::steady_clock::now();
   ProgressBar progress(err,
                        ProgressWanted(global.verbosity) && &err == &std::cerr);

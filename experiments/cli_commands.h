@@ -14,7 +14,9 @@
 #include "experiments/algorithm_registry.h"
 #include "experiments/cli.h"
 #include "experiments/cli_graph.h"
+#include "sim/comm.h"
 #include "sim/ids.h"
+#include "sim/partition.h"
 
 namespace fcsim {
 
@@ -86,6 +88,19 @@ int GenMain(const GlobalOptions& global, const GenCommand& cmd,
             std::ostream& out, std::ostream& err);
 int InfoMain(const GlobalOptions& global, const InfoCommand& cmd,
              std::ostream& out, std::ostream& err);
+// The communicator of an MPI launch (set by main when started by mpirun,
+// see docs/mpi.md); nullptr in a single-process run. `run` then simulates
+// distributed: every rank generates or reads only its own rows.
+void SetDistributedCommunicator(Communicator* comm);
+Communicator* DistributedCommunicator();
+int RunMainDistributed(const GlobalOptions& global, const RunCommand& cmd,
+                       std::ostream& out, std::ostream& err,
+                       Communicator& comm);
+// Throws std::invalid_argument (on every rank alike) unless the ranks'
+// parts describe a symmetric graph: as many edges, with the same ends,
+// from rank i to j as from j to i.
+void CheckPartitionSymmetric(const LocalPart& part, Communicator& comm);
+
 int RunMain(const GlobalOptions& global, const RunCommand& cmd,
             std::ostream& out, std::ostream& err);
 int VerifyMain(const GlobalOptions& global, const VerifyCommand& cmd,

@@ -5,12 +5,16 @@
 #include <stdexcept>
 
 #include "graphs/io.h"
+#include "graphs/row_sources.h"
 #include "graphs/spec.h"
 
 namespace fcsim {
 
 LoadedGraph LoadGraph(const std::string& spec_or_path, std::ostream& warnings) {
   std::error_code ec;
+  if (IsCsrFilePath(spec_or_path)) {
+    return {ReadCsrFile(spec_or_path), spec_or_path};
+  }
   if (std::filesystem::is_regular_file(spec_or_path, ec)) {
     ReadOptions options;
     options.warnings = &warnings;

@@ -23,6 +23,7 @@
 #include <tuple>
 #include <utility>
 
+#include "graphs/row_sources.h"
 #include "sim/rng.h"
 
 namespace fcsim {
@@ -453,41 +454,11 @@ Graph Grid(const std::vector<Vertex>& sides, bool torus) {
     if (total > kMaxVertices) CheckedVertexCount(total, "grid");
   }
   const Vertex n = static_cast<Vertex>(total);
-  const std::size_t dims = sides.size();
-  std::vector<Vertex> stride(dims, 1);
-  for (std::size_t i = dims - 1; i > 0; --i)
-    stride[i - 1] = stride[i] * sides[i];
-  // Coordinates by division: two 32-bit divisions per dimension per vertex
-  // are cheap next to the memory traffic of writing the adjacency.
-  auto degree = [&](Vertex v) {
-    Port deg = 0;
-    for (std::size_t i = 0; i < dims; ++i) {
-      if (torus) {
-        deg += 2;
-      } else {
-        const Vertex c = (v / stride[i]) % sides[i];
-        deg += (c > 0) + (c + 1 < sides[i]);
-      }
-    }
-    return deg;
-  };
-  auto fill = [&](Vertex v, Vertex* out) {
-    for (std::size_t i = 0; i < dims; ++i) {
-      const Vertex c = (v / stride[i]) % sides[i];
-      const Vertex wrap = (sides[i] - 1) * stride[i];
-      if (c > 0) {
-        *out++ = v - stride[i];
-      } else if (torus) {
-        *out++ = v + wrap;
-      }
-      if (c + 1 < sides[i]) {
-        *out++ = v + stride[i];
-      } else if (torus) {
-        *out++ = v - wrap;
-      }
-    }
-  };
-  return BuildCsr(n, degree, fill);
+  // The rows are those a distributed run generates per rank.
+  const GridRowSource rows(sides, torus);
+  return BuildCsr(
+      n, [&](Vertex v) { return rows.Degree(v); },
+      [&](Vertex v, Vertex* out) { rows.Fill(v, out); });
 }
 
 Graph Hypercube(int d) {

@@ -23,6 +23,13 @@
 //  * Results and the deterministic RunStats fields are identical for any
 //    thread count: every vertex writes only its own slots and counters are
 //    integer sums.
+//  * Distributed mode (a LocalPart and a Communicator, see sim/partition.h
+//    and docs/mpi.md): the same phases run on one rank's owned vertices; after
+//    every round one halo exchange sends the boundary vertices that sent
+//    (their message(s) and send flag) to the ranks holding them as ghosts,
+//    and one allreduce sums the round's counters, so that every decision
+//    (termination, stall, sparse or dense, RunStats) is the global one: the
+//    results equal the single-process engine's bit for bit.
 #ifndef FCSIM_SIM_ENGINE_H_
 #define FCSIM_SIM_ENGINE_H_
 
@@ -37,6 +44,7 @@
 #include <chrono>
 #include <concepts>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
@@ -48,8 +56,10 @@
 #include <utility>
 #include <vector>
 
+#include "sim/comm.h"
 #include "sim/graph.h"
 #include "sim/ids.h"
+#include "sim/partition.h"
 #include "sim/rng.h"
 #include "sim/stats.h"
 
@@ -271,6 +281,17 @@ class Simulation {
   // `ids` must hold a unique positive ID per vertex; both must outlive this.
   Simulation(const Graph& graph, std::span<const NodeId> ids,
              Knowledge knowledge, SimOptions options);
+  // Distributed: this rank's part of a partitioned graph; `ids` holds the
+  // IDs of its local vertices (owned, then ghosts). part and comm must
+  // outlive this; every rank constructs its Simulation and runs the same
+  // driver (the calls below are collective).
+  Simulation(const LocalPart& part, Communicator& comm,
+             std::span<const NodeId> ids, Knowledge knowledge,
+             SimOptions options);
+
+  bool distributed() const { return part_ != nullptr; }
+  // Vertices this rank runs (all of them in a single-process simulation).
+  Vertex num_owned() const { return num_owned_; }
 
   const Knowledge& knowledge() const { return knowledge_; }
   const RunStats& stats() const { return stats_; }
@@ -321,6 +342,11 @@ class Simulation {
         found = true;
       }
     });
+    if (comm_ != nullptr) {
+      std::uint64_t any = found ? 1 : 0;
+      comm_->AllreduceMax(std::span<std::uint64_t>(&any, 1));
+      return any != 0;
+    }
     return found;
   }
   // Hands the final per-vertex outputs to the harness (end of an algorithm).
@@ -333,15 +359,15 @@ class Simulation {
     return VertexData<T>(std::move(values));
   }
 
-  // Runs body(v) for every vertex inside this simulation's thread arena.
+  // Runs body(v) for every (owned) vertex inside this simulation's thread
+  // arena.
   template <typename F>
   void Parallel(F&& body) const {
     arena_->execute([&] {
-      tbb::parallel_for(
-          tbb::blocked_range<Vertex>(0, graph_.num_vertices(), kGrain),
-          [&](const tbb::blocked_range<Vertex>& r) {
-            for (Vertex v = r.begin(); v != r.end(); ++v) body(v);
-          });
+      tbb::parallel_for(tbb::blocked_range<Vertex>(0, num_owned_, kGrain),
+                        [&](const tbb::blocked_range<Vertex>& r) {
+                          for (Vertex v = r.begin(); v != r.end(); ++v) body(v);
+                        });
     });
   }
   template <typename F>
@@ -357,12 +383,18 @@ class Simulation {
   template <typename P>
   friend class internal::PhaseRunner;
 
+  void CheckOptions();
+
   const Graph& graph_;
   std::span<const NodeId> ids_;
   Knowledge knowledge_;
   SimOptions options_;
   std::unique_ptr<tbb::task_arena> arena_;
   RunStats stats_;
+  const LocalPart* part_ = nullptr;
+  Communicator* comm_ = nullptr;
+  Vertex num_owned_ = 0;
+  std::uint64_t global_n_ = 0;
 };
 
 namespace internal {
@@ -396,6 +428,10 @@ class PhaseRunner {
         program_(program),
         input_(input),
         n_(g_.num_vertices()),
+        n_own_(sim.num_owned_),
+        global_n_(sim.global_n_),
+        part_(sim.part_),
+        comm_(sim.comm_),
         offsets_(g_.offsets().data()),
         adjacency_(g_.adjacency().data()),
         ids_(sim.ids_.data()) {
@@ -407,6 +443,8 @@ class PhaseRunner {
     const auto start = std::chrono::steady_clock::now();
     state_.assign(kEmptyState ? 1 : n_, State{});
     status_.assign(n_, Ctx::kAwake);
+    // Ghosts never run: kHalted keeps them out of every candidate list.
+    std::fill(status_.begin() + n_own_, status_.end(), Ctx::kHalted);
     sent_[0].assign(n_, 0);
     sent_[1].assign(n_, 0);
     if constexpr (P::kPath == MessagePath::kBroadcast) {
@@ -426,20 +464,20 @@ class PhaseRunner {
     RunDense</*kInit=*/true>();
     std::uint32_t rounds = 0;
     bool sparse = false;
-    while (counts_.halted < n_) {
-      if (counts_.awake == 0 && counts_.senders == 0 &&
-          sleep_buckets_.empty()) {
+    while (counts_.halted < global_n_) {
+      if (counts_.awake == 0 && counts_.senders == 0 && sleeping_ == 0) {
         throw SimulationError("phase '" + stats_.name +
                               "' stalled after round " +
                               std::to_string(rounds) + ": " +
-                              std::to_string(n_ - counts_.halted) +
+                              std::to_string(global_n_ - counts_.halted) +
                               " vertices wait and no message is in flight");
       }
       if (rounds >= sim_.options_.max_rounds) {
         throw SimulationError(
             "phase '" + stats_.name + "' exceeded the round limit of " +
             std::to_string(sim_.options_.max_rounds) + " rounds (" +
-            std::to_string(n_ - counts_.halted) + " vertices still running)");
+            std::to_string(global_n_ - counts_.halted) +
+            " vertices still running)");
       }
       ++rounds;
       round_ = rounds;
@@ -447,7 +485,7 @@ class PhaseRunner {
       const std::uint64_t divisor = sim_.options_.sparse_divisor;
       const bool want_sparse =
           divisor != 0 &&
-          (counts_.awake + counts_.sender_degrees) * divisor < n_;
+          (counts_.awake + counts_.sender_degrees) * divisor < global_n_;
       if (want_sparse) {
         // A dense round writes every send flag; a sparse one only its
         // senders', so it clears the array first.
@@ -466,7 +504,7 @@ class PhaseRunner {
     }
     stats_.rounds = rounds;
 
-    std::vector<Output> out(n_);
+    std::vector<Output> out(n_);  // ghosts' entries stay default
     sim_.Parallel([&](Vertex v) {
       out[v] = program_.Finish(state_[kEmptyState ? 0 : v]);
     });
@@ -631,23 +669,145 @@ class PhaseRunner {
   // Sums the per-thread counters and files the vertices that went to sleep
   // (bucket contents are unordered; the active set is sorted before use).
   void GatherPartials(tbb::enumerable_thread_specific<Partial>& partial) {
-    counts_ = Counts{};
+    local_ = Counts{};
     for (const Partial& p : partial) {
-      counts_.Merge(p.counts);
+      local_.Merge(p.counts);
       for (const auto& [r, v] : p.sleepers) sleep_buckets_[r].push_back(v);
+      local_sleeping_ += p.sleepers.size();
+    }
+  }
+
+  // The round's global counts (this rank's in a single-process run), and
+  // how many vertices sleep in all and wake next round.
+  void Reduce() {
+    std::uint64_t wake_next = 0;
+    if (!sleep_buckets_.empty() &&
+        sleep_buckets_.begin()->first == round_ + 1) {
+      wake_next = sleep_buckets_.begin()->second.size();
+    }
+    if (comm_ == nullptr) {
+      counts_ = local_;
+      sleeping_ = local_sleeping_;
+      wake_next_ = wake_next;
+      return;
+    }
+    std::uint64_t sums[] = {
+        local_.awake,          local_.halted,      local_.senders,
+        local_.sender_degrees, local_.activations, local_.messages,
+        local_.bits,           local_sleeping_,    wake_next};
+    comm_->AllreduceSum(sums);
+    std::uint64_t max_bits = local_.max_bits;
+    comm_->AllreduceMax(std::span<std::uint64_t>(&max_bits, 1));
+    counts_ = Counts{sums[0], sums[1], sums[2], sums[3],
+                     sums[4], sums[5], sums[6], max_bits};
+    sleeping_ = sums[7];
+    wake_next_ = sums[8];
+  }
+
+  // Distributed mode, dense rounds: the staged buffer is about to become the
+  // visible one; ghosts keep their visible message(s) unless the halo
+  // exchange brings new ones.
+  void CarryGhosts() {
+    if (comm_ == nullptr) return;
+    if constexpr (P::kPath == MessagePath::kBroadcast) {
+      std::copy(bcast_cur_.begin() + n_own_, bcast_cur_.end(),
+                bcast_next_.begin() + n_own_);
+    } else if constexpr (P::kPath == MessagePath::kPerPort) {
+      const EdgeIndex b = g_.edge_begin(n_own_);
+      std::copy(port_cur_.begin() + b, port_cur_.end(), port_next_.begin() + b);
+    }
+  }
+
+  template <typename T>
+  static void Put(Bytes& out, const T& value) {
+    const auto* p = reinterpret_cast<const std::byte*>(&value);
+    out.insert(out.end(), p, p + sizeof(T));
+  }
+  template <typename T>
+  static T Take(const Bytes& in, std::size_t& at) {
+    if (at + sizeof(T) > in.size()) {
+      throw SimulationError("halo exchange: truncated message");
+    }
+    T value;
+    std::memcpy(static_cast<void*>(&value), in.data() + at, sizeof(T));
+    at += sizeof(T);
+    return value;
+  }
+
+  // Distributed mode: after the round's messages are visible, sends the
+  // boundary vertices that sent this round (position in the send list, then
+  // the message(s)) to the ranks holding them as ghosts, and writes what
+  // arrives into the ghosts' visible messages and send flags. In a sparse
+  // round the ghost senders join the sender list (they wake their waiting
+  // neighbours here).
+  void HaloExchange(bool sparse_round) {
+    if (comm_ == nullptr) return;
+    std::vector<std::uint8_t>& sent = SentIn(round_);
+    const std::size_t nr = part_->neighbour_ranks.size();
+    std::vector<Bytes> send(nr), recv(nr);
+    for (std::size_t i = 0; i < nr; ++i) {
+      const std::vector<Vertex>& verts = part_->send_vertices[i];
+      Bytes& out = send[i];
+      for (std::uint32_t j = 0; j < verts.size(); ++j) {
+        const Vertex u = verts[j];
+        if (sent[u] == 0) continue;
+        Put(out, j);
+        if constexpr (P::kPath == MessagePath::kBroadcast) {
+          Put(out, bcast_cur_[u]);
+        } else if constexpr (P::kPath == MessagePath::kPerPort) {
+          const auto& off = part_->send_edge_offsets[i];
+          for (std::uint32_t k = off[j]; k < off[j + 1]; ++k) {
+            Put(out, port_cur_[part_->send_edges[i][k]]);
+          }
+        } else {
+          const std::vector<Message>& m = var_cur_[u];
+          Put(out, static_cast<std::uint32_t>(m.size()));
+          for (const Message& x : m) Put(out, x);
+        }
+      }
+    }
+    comm_->Exchange(send, recv);
+    std::fill(sent.begin() + n_own_, sent.end(), 0);
+    for (std::size_t i = 0; i < nr; ++i) {
+      const Bytes& in = recv[i];
+      const Vertex begin = part_->recv_begin[i], end = part_->recv_end[i];
+      std::size_t at = 0;
+      while (at < in.size()) {
+        const Vertex g = begin + Take<std::uint32_t>(in, at);
+        if (g >= end) throw SimulationError("halo exchange: bad ghost index");
+        sent[g] = 1;
+        if (sparse_round) senders_.push_back(g);
+        if constexpr (P::kPath == MessagePath::kBroadcast) {
+          bcast_cur_[g] = Take<Message>(in, at);
+        } else if constexpr (P::kPath == MessagePath::kPerPort) {
+          for (EdgeIndex e = g_.edge_begin(g); e < g_.edge_end(g); ++e) {
+            port_cur_[e] = Take<Message>(in, at);
+          }
+        } else {
+          const auto count = Take<std::uint32_t>(in, at);
+          std::vector<Message>& m = var_cur_[g];
+          m.clear();
+          m.reserve(count);
+          for (std::uint32_t k = 0; k < count; ++k) {
+            m.push_back(Take<Message>(in, at));
+          }
+        }
+      }
     }
   }
 
   // Wakes the vertices sleeping until this round: they are awake vertices
   // from now on (and on the active list when the last round was sparse).
   void WakeSleepers(bool sparse) {
+    counts_.awake += wake_next_;  // global: every rank's sleepers of round_
     if (sleep_buckets_.empty() || sleep_buckets_.begin()->first > round_) {
       return;
     }
     std::vector<Vertex> woken = std::move(sleep_buckets_.begin()->second);
     sleep_buckets_.erase(sleep_buckets_.begin());
     for (Vertex v : woken) status_[v] = Ctx::kAwake;
-    counts_.awake += woken.size();
+    local_.awake += woken.size();
+    local_sleeping_ -= woken.size();
     if (sparse) awake_.insert(awake_.end(), woken.begin(), woken.end());
   }
 
@@ -700,9 +860,9 @@ class PhaseRunner {
   void RunDense() {
     // Every vertex awake (always so in Init): no status to read, no vertex
     // to skip.
-    const bool all_awake = kInit || counts_.awake == n_;
+    const bool all_awake = kInit || local_.awake == n_own_;
     tbb::enumerable_thread_specific<Partial> partial;
-    sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
+    sim_.ParallelRanges(n_own_, [&](const tbb::blocked_range<std::size_t>& r) {
       Counts c;
       Partial& local = partial.local();
       Ctx ctx = MakeContext();
@@ -737,17 +897,23 @@ class PhaseRunner {
     // Fixed-size paths: the staged buffer (senders' new messages, everyone
     // else's carried over) becomes the visible one. Variable-size messages
     // are committed per sender.
+    CarryGhosts();
     if constexpr (P::kPath == MessagePath::kBroadcast) {
       bcast_cur_.swap(bcast_next_);
     } else if constexpr (P::kPath == MessagePath::kPerPort) {
       port_cur_.swap(port_next_);
     } else {
-      sim_.ParallelRanges(n_, [&](const tbb::blocked_range<std::size_t>& r) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          if (SentIn(round_)[i] != 0) Commit(static_cast<Vertex>(i));
-        }
-      });
+      sim_.ParallelRanges(n_own_,
+                          [&](const tbb::blocked_range<std::size_t>& r) {
+                            for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                              if (SentIn(round_)[i] != 0) {
+                                Commit(static_cast<Vertex>(i));
+                              }
+                            }
+                          });
     }
+    HaloExchange(/*sparse_round=*/false);
+    Reduce();
     Tally();
     history_valid_[round_ & 1] = false;
   }
@@ -776,7 +942,7 @@ class PhaseRunner {
     tbb::parallel_sort(cand.begin(), cand.end());
     cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
 
-    const std::uint64_t halted_before = counts_.halted;
+    const std::uint64_t halted_before = local_.halted;
     tbb::enumerable_thread_specific<Partial> partial;
     sim_.ParallelRanges(
         cand.size(), [&](const tbb::blocked_range<std::size_t>& r) {
@@ -791,7 +957,7 @@ class PhaseRunner {
           local.counts.Merge(c);
         });
     GatherPartials(partial);
-    counts_.halted += halted_before;
+    local_.halted += halted_before;
     awake_.clear();
     senders_.clear();
     for (Vertex v : cand) {
@@ -804,6 +970,8 @@ class PhaseRunner {
                             Commit(senders_[i]);
                           }
                         });
+    HaloExchange(/*sparse_round=*/true);
+    Reduce();
     Tally();
     sender_history_[round_ & 1] = senders_;
     history_valid_[round_ & 1] = true;
@@ -821,14 +989,22 @@ class PhaseRunner {
   const Graph& g_;
   const P& program_;
   const std::vector<typename P::Input>& input_;
-  const Vertex n_;
+  const Vertex n_;      // local vertices (owned, then ghosts)
+  const Vertex n_own_;  // vertices this rank runs
+  const std::uint64_t global_n_;
+  const LocalPart* const part_;
+  Communicator* const comm_;
   const EdgeIndex* const offsets_;
   const Vertex* const adjacency_;
   const NodeId* const ids_;
   std::uint32_t round_ = 0;
   std::uint32_t phase_index_ = 0;
   PhaseStats stats_;
-  Counts counts_;
+  Counts local_;                      // this rank's counts of the last round
+  Counts counts_;                     // the global counts of the last round
+  std::uint64_t local_sleeping_ = 0;  // this rank's sleeping vertices
+  std::uint64_t sleeping_ = 0;        // all sleeping vertices
+  std::uint64_t wake_next_ = 0;       // sleepers woken next round, all ranks
 
   std::vector<State> state_;
   std::vector<std::uint8_t> status_;

@@ -125,4 +125,33 @@ std::vector<NodeId> AssignIds(const Graph& graph, IdScheme scheme,
   return ids;
 }
 
+std::vector<NodeId> AssignIdsOf(IdScheme scheme, std::uint64_t n,
+                                std::uint64_t seed,
+                                std::span<const Vertex> vertices) {
+  std::vector<NodeId> ids(vertices.size());
+  switch (scheme) {
+    case IdScheme::kIdentity:
+      for (std::size_t i = 0; i < vertices.size(); ++i) {
+        ids[i] = NodeId{vertices[i]} + 1;
+      }
+      return ids;
+    case IdScheme::kRandomPermutation:
+    case IdScheme::kRandomSparse: {
+      const FeistelPermutation perm(IdRange(scheme, n), HashWords(seed, 0x1d5));
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, vertices.size()),
+                        [&](const auto& r) {
+                          for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                            ids[i] = perm(vertices[i]) + 1;
+                          }
+                        });
+      return ids;
+    }
+    case IdScheme::kBfsAdversarial:
+      break;
+  }
+  throw std::invalid_argument(
+      "ID scheme 'bfs' needs the whole graph (a BFS order): not available "
+      "per rank");
+}
+
 }  // namespace fcsim

@@ -3,6 +3,7 @@
 #define FCSIM_SIM_IDS_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,13 @@ NodeId IdRange(IdScheme scheme, std::uint64_t n);
 // Assigns IDs; deterministic in (graph, scheme, seed) for any thread count.
 std::vector<NodeId> AssignIds(const Graph& graph, IdScheme scheme,
                               std::uint64_t seed);
+// The IDs AssignIds gives the listed vertices of an n-vertex graph, for the
+// schemes that are a function of the vertex number alone (all but bfs,
+// which throws std::invalid_argument): what a distributed rank computes for
+// its local vertices.
+std::vector<NodeId> AssignIdsOf(IdScheme scheme, std::uint64_t n,
+                                std::uint64_t seed,
+                                std::span<const Vertex> vertices);
 
 }  // namespace fcsim
 

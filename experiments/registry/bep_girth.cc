@@ -24,6 +24,10 @@ AlgorithmReport RunBepGirthEntry(const Graph& graph,
     result = RunAndVerify(graph, ids, algo, options);
   } catch (const BepGirthStall& stall) {
     // An input outside the class: one line, with the core's girth.
+    // Under MPI only rank 0 holds the global graph to describe the core.
+    if (options.dist != nullptr && !options.dist->root()) {
+      throw std::invalid_argument("bep-girth: the peel stalled (see rank 0)");
+    }
     throw std::invalid_argument(BepGirthStallMessage(graph, stall, k));
   }
   std::string summary =

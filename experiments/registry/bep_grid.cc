@@ -21,7 +21,13 @@ AlgorithmReport RunBepGridEntry(const Graph& graph, std::span<const NodeId> ids,
                                 const AlgorithmParams& params,
                                 const HarnessOptions& options) {
   const Rational eps = params.epsilon.value_or(Rational(1, 2));
-  if (!IsBipartite(graph)) {
+  // Under MPI only rank 0 holds the global graph: it decides for all.
+  const bool bipartite =
+      options.dist != nullptr
+          ? RootDecides(*options.dist,
+                        options.dist->root() && IsBipartite(graph))
+          : IsBipartite(graph);
+  if (!bipartite) {
     throw std::invalid_argument(
         "bep-grid: the graph is not bipartite (e.g. a torus with an odd side, "
         "χ_f = 2 + 1/m): BEP-c needs a bipartite grid");
