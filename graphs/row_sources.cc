@@ -106,6 +106,8 @@ void GridRowSource::AppendRow(Vertex v, std::vector<Vertex>* out) const {
   const std::size_t at = out->size();
   out->resize(at + Degree(v));
   Fill(v, out->data() + at);
+  // Ports in ascending neighbour order, as Grid's CSR (BuildCsr) has them.
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(at), out->end());
 }
 
 CycleRowSource::CycleRowSource(Vertex n, bool cycle) : n_(n), cycle_(cycle) {

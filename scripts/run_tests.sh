@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run calls exactly this):
 #   1. setup.sh (installs missing Debian packages; silent when none)
-#   2. Release build with -Werror into build/, ctest
+#   2. Release build with -Werror and -DFCSIM_MPI=ON into build/, ctest
+#      (including the mpirun tests)
 #   3. ASan+UBSan build into build-asan/, ctest with halting sanitizers
 #   4. clang-format check of every tracked *.h / *.cc
 #   5. scripts/fuzz.sh, when it exists, with a time bound
@@ -73,7 +74,10 @@ build_and_test() {
 
 # Stage 2: the Release build, benchmarks included so that they keep compiling.
 release_ok=1
-build_and_test release build all -- -DCMAKE_BUILD_TYPE=Release || release_ok=0
+# With the MPI communicator and the mpirun tests (docs/mpi.md); the
+# sanitizer build below stays without MPI, as the default build is.
+build_and_test release build all -- -DCMAKE_BUILD_TYPE=Release -DFCSIM_MPI=ON ||
+  release_ok=0
 
 # Stage 3: sanitizers. Skipped when the plain build is already broken: the
 # same errors would only cost another long build.

@@ -37,6 +37,10 @@ PACKAGES=(
   python3-croniter
   python3-jsonschema
   python3-yaml
+  # Distributed runs (docs/mpi.md): Open MPI for the -DFCSIM_MPI=ON build
+  # that CI's Release stage uses, and mpirun for its tests.
+  openmpi-bin
+  libopenmpi-dev
 )
 
 die() {
