@@ -146,6 +146,8 @@ void MpiCommunicator::Exchange(const std::vector<Bytes>& send,
     send_displs[i] = CheckedCount(total, "a rank's halo");
     total += send[i].size();
   }
+  ++halo_exchanges_;
+  halo_bytes_sent_ += total;
   Bytes send_buf;
   send_buf.reserve(total);
   for (const Bytes& b : send)

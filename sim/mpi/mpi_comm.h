@@ -44,6 +44,9 @@ class MpiCommunicator : public Communicator {
   int rank() const override { return rank_; }
   int size() const override { return size_; }
   void set_timeout(double seconds) { timeout_ns_ = ToNs(seconds); }
+  // What this rank sent in halo exchanges so far (for benchmarks).
+  std::uint64_t halo_exchanges() const { return halo_exchanges_; }
+  std::uint64_t halo_bytes_sent() const { return halo_bytes_sent_; }
 
   void AllreduceSum(std::span<std::uint64_t> values) override;
   void AllreduceMax(std::span<std::uint64_t> values) override;
@@ -64,6 +67,8 @@ class MpiCommunicator : public Communicator {
   int size_ = 1;
   std::unique_ptr<Impl> impl_;
   std::vector<int> neighbours_;
+  std::uint64_t halo_exchanges_ = 0;
+  std::uint64_t halo_bytes_sent_ = 0;
   std::atomic<std::int64_t> timeout_ns_;
   std::atomic<std::int64_t> entered_ns_{0};  // 0 = not in a collective
   std::atomic<const char*> what_{""};
