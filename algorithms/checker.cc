@@ -88,7 +88,13 @@ std::string Verdict::ToString() const {
          violation->message;
 }
 
-Verdict CheckABColoring(const Graph& graph, const ABColoring& coloring) {
+namespace {
+
+// CheckABColoring over the first `checked` vertices of `graph`, naming
+// vertex v as name[v] (v itself when `name` is empty): vertex checks on
+// those vertices, edge checks on their edges {u, v} with name[u] < name[v].
+Verdict CheckABColoringOver(const Graph& graph, const ABColoring& coloring,
+                            Vertex checked, std::span<const Vertex> name) {
   const Vertex n = graph.num_vertices();
   if (coloring.num_vertices() != n) {
     return Verdict::Fail(Make(ViolationKind::kMalformed,
@@ -99,6 +105,7 @@ Verdict CheckABColoring(const Graph& graph, const ABColoring& coloring) {
   if (coloring.b() == 0) {
     return Verdict::Fail(Make(ViolationKind::kMalformed, "b = 0"));
   }
+  auto named = [&](Vertex v) { return name.empty() ? v : name[v]; };
   const std::uint32_t a = coloring.a(), b = coloring.b();
   auto vertex_bad = [&](Vertex v) -> std::optional<Violation> {
     if (coloring.Bound(v) > a) {
@@ -109,40 +116,56 @@ Verdict CheckABColoring(const Graph& graph, const ABColoring& coloring) {
       });
       return Make(
           ViolationKind::kColorOutOfRange,
-          "vertex " + std::to_string(v) + " has colour " + std::to_string(bad) +
-              " outside 0.." +
+          "vertex " + std::to_string(named(v)) + " has colour " +
+              std::to_string(bad) + " outside 0.." +
               (a == 0 ? std::string("-1 (a = 0)") : std::to_string(a - 1)),
-          v, kNoVertex, bad);
+          named(v), kNoVertex, bad);
     }
     const std::uint32_t count = coloring.Count(v);
     if (count < b) {
       return Make(ViolationKind::kTooFewColors,
-                  "vertex " + std::to_string(v) + " has " +
+                  "vertex " + std::to_string(named(v)) + " has " +
                       std::to_string(count) + " colours, needs " +
                       std::to_string(b),
-                  v);
+                  named(v));
     }
     return std::nullopt;
   };
-  if (auto bad = FirstOver(n, vertex_bad)) return Verdict::Fail(*bad);
+  if (auto bad = FirstOver(checked, vertex_bad)) return Verdict::Fail(*bad);
   auto edge_bad = [&](Vertex u) -> std::optional<Violation> {
     // Neighbour lists may be in any order: take the smallest v > u.
     Vertex best = kNoVertex;
     std::uint32_t colour = 0;
     for (Vertex v : graph.neighbors(u)) {
-      if (v <= u || v >= best) continue;
+      if (named(v) <= named(u) || named(v) >= best) continue;
       if (auto c = coloring.FirstCommon(u, v)) {
-        best = v;
+        best = named(v);
         colour = *c;
       }
     }
     if (best == kNoVertex) return std::nullopt;
-    return Make(ViolationKind::kSharedColor,
-                EdgeName(u, best) + " shares colour " + std::to_string(colour),
-                u, best, colour);
+    return Make(
+        ViolationKind::kSharedColor,
+        EdgeName(named(u), best) + " shares colour " + std::to_string(colour),
+        named(u), best, colour);
   };
-  if (auto bad = FirstOver(n, edge_bad)) return Verdict::Fail(*bad);
+  if (auto bad = FirstOver(checked, edge_bad)) return Verdict::Fail(*bad);
   return Verdict::Pass();
+}
+
+}  // namespace
+
+Verdict CheckABColoring(const Graph& graph, const ABColoring& coloring) {
+  return CheckABColoringOver(graph, coloring, graph.num_vertices(), {});
+}
+
+Verdict CheckABColoringPart(const Graph& part, const ABColoring& coloring,
+                            Vertex num_owned, std::span<const Vertex> global) {
+  if (global.size() != part.num_vertices() || num_owned > global.size()) {
+    return Verdict::Fail(
+        Make(ViolationKind::kMalformed, "partition and colouring disagree"));
+  }
+  return CheckABColoringOver(part, coloring, num_owned, global);
 }
 
 Verdict CheckProperColoring(const Graph& graph,

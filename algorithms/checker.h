@@ -70,6 +70,13 @@ struct Verdict {
 //  * edges {u, v} with u < v in index order, v ascending: no shared colour
 //    (the smallest shared colour is reported).
 Verdict CheckABColoring(const Graph& graph, const ABColoring& coloring);
+// The same checks on one rank's part of a partitioned graph (sim/partition.h:
+// owned vertices first, then ghosts, `global` naming each): the vertex checks
+// on the owned vertices, the edge checks on the edges {u, v} with u owned and
+// global[u] < global[v]; violations name global vertices. Over all ranks
+// this checks every vertex and every edge once (a distributed run's check).
+Verdict CheckABColoringPart(const Graph& part, const ABColoring& coloring,
+                            Vertex num_owned, std::span<const Vertex> global);
 
 // A proper colouring with k colours, checked as the k:1-colouring.
 Verdict CheckProperColoring(const Graph& graph,

@@ -85,6 +85,90 @@ void ReducePeakRss(const DistRun& dist, RunStats& stats) {
   stats.peak_rss_bytes = rss;
 }
 
+namespace {
+
+// The weight, constant-output and round checks of a fractional run (after
+// validity), the same at every rank.
+void CheckClaims(const FractionalAlgorithm& algorithm, std::uint32_t a,
+                 std::uint32_t b, FractionalRunResult& result) {
+  result.a = a;
+  result.b = b;
+  if (b != 0) result.weight = Rational(a, b);
+  if (!algorithm.weight_claim) {
+    result.verdict.Then(Verdict::Fail({ViolationKind::kWeightExceeded,
+                                       algorithm.name + " claims no weight"}));
+  } else {
+    result.weight_claim = algorithm.weight_claim(result.inputs);
+    result.verdict.Then(CheckWeight(result.weight, result.weight_claim));
+  }
+  if (algorithm.constant_output) {
+    result.verdict.Then(
+        CheckConstantOutput(a, b, (*algorithm.constant_output)(result.inputs)));
+  }
+  result.verdict.Then(CheckDeclaredRounds(algorithm.name, algorithm.rounds,
+                                          result.inputs, result.stats.rounds,
+                                          &result.round_bound));
+}
+
+// DistRun::check_at_root == false: every rank checks its part.
+FractionalRunResult CheckDistributed(const DistRun& dist,
+                                     const FractionalAlgorithm& algorithm,
+                                     FractionalRunResult result,
+                                     std::uint32_t a, std::uint32_t b,
+                                     std::vector<ColorSet> local) {
+  const LocalPart& part = *dist.part;
+  // The ghosts' colour sets: one exchange of the boundary vertices' sets.
+  std::vector<Bytes> send(part.neighbour_ranks.size()), recv;
+  for (std::size_t i = 0; i < send.size(); ++i) {
+    for (Vertex v : part.send_vertices[i])
+      Wire<ColorSet>::Put(send[i], local[v]);
+  }
+  dist.comm->Exchange(send, recv);
+  for (std::size_t i = 0; i < recv.size(); ++i) {
+    std::size_t at = 0;
+    for (Vertex g = part.recv_begin[i]; g < part.recv_end[i]; ++g) {
+      local[g] = Wire<ColorSet>::Take(recv[i], at);
+    }
+  }
+  std::uint64_t maxima[1] = {0};
+  for (Vertex v = 0; v < part.num_owned; ++v) {
+    maxima[0] = std::max<std::uint64_t>(maxima[0], local[v].Count());
+  }
+  dist.comm->AllreduceMax(maxima);
+  result.max_colors_per_vertex = static_cast<std::uint32_t>(maxima[0]);
+  std::uint64_t digest = OutputDigestPart(std::span<const ColorSet>(local),
+                                          part.global, part.num_owned);
+  dist.comm->AllreduceSum(std::span<std::uint64_t>(&digest, 1));
+  result.output_digest = digest;
+  const Verdict mine = CheckABColoringPart(
+      part.graph, ABColoring::FromVertexOutputs(a, b, local), part.num_owned,
+      part.global);
+  // Rank 0 reports the first failing rank's violation.
+  Bytes text;
+  if (!mine.passed()) {
+    const std::string s = mine.violation->message;
+    Wire<std::uint32_t>::Put(text,
+                             static_cast<std::uint32_t>(mine.violation->kind));
+    Wire<std::uint32_t>::Put(text, static_cast<std::uint32_t>(s.size()));
+    for (char c : s) Wire<char>::Put(text, c);
+  }
+  const Bytes all = dist.comm->GatherToRoot(text);
+  if (!all.empty()) {
+    std::size_t at = 0;
+    const auto kind =
+        static_cast<ViolationKind>(Wire<std::uint32_t>::Take(all, at));
+    const std::uint32_t size = Wire<std::uint32_t>::Take(all, at);
+    std::string message;
+    for (std::uint32_t k = 0; k < size; ++k)
+      message += Wire<char>::Take(all, at);
+    result.verdict = Verdict::Fail({kind, message});
+  }
+  CheckClaims(algorithm, a, b, result);
+  return result;
+}
+
+}  // namespace
+
 FractionalRunResult RunAndVerify(const Graph& graph,
                                  std::span<const NodeId> ids,
                                  const FractionalAlgorithm& algorithm,
@@ -95,7 +179,7 @@ FractionalRunResult RunAndVerify(const Graph& graph,
   std::vector<ColorSet> sets;
   if (options.dist != nullptr) {
     const DistRun& dist = *options.dist;
-    if (dist.root()) CheckRootGraph(dist, graph, ids);
+    if (dist.root() && dist.check_at_root) CheckRootGraph(dist, graph, ids);
     result.inputs = MakeDistBoundInputs(dist, options, algorithm.epsilon);
     knowledge = ToKnowledge(result.inputs);
     Simulation sim(*dist.part, *dist.comm, dist.local_ids, knowledge,
@@ -105,8 +189,11 @@ FractionalRunResult RunAndVerify(const Graph& graph,
     ReducePeakRss(dist, result.stats);
     a = out.a;
     b = out.b;
-    const std::vector<ColorSet> local =
-        Simulation::Release(std::move(out.colors));
+    std::vector<ColorSet> local = Simulation::Release(std::move(out.colors));
+    if (!dist.check_at_root) {
+      return CheckDistributed(dist, algorithm, std::move(result), a, b,
+                              std::move(local));
+    }
     sets = GatherOutputs<ColorSet>(dist, std::span<const ColorSet>(local));
     if (!dist.root()) return result;
   } else {
@@ -134,21 +221,7 @@ FractionalRunResult RunAndVerify(const Graph& graph,
         std::max(result.max_colors_per_vertex, s.Count());
   }
   result.verdict = CheckABColoring(graph, result.coloring);
-  if (b != 0) result.weight = Rational(a, b);
-  if (!algorithm.weight_claim) {
-    result.verdict.Then(Verdict::Fail({ViolationKind::kWeightExceeded,
-                                       algorithm.name + " claims no weight"}));
-  } else {
-    result.weight_claim = algorithm.weight_claim(result.inputs);
-    result.verdict.Then(CheckWeight(result.weight, result.weight_claim));
-  }
-  if (algorithm.constant_output) {
-    result.verdict.Then(
-        CheckConstantOutput(a, b, (*algorithm.constant_output)(result.inputs)));
-  }
-  result.verdict.Then(CheckDeclaredRounds(algorithm.name, algorithm.rounds,
-                                          result.inputs, result.stats.rounds,
-                                          &result.round_bound));
+  CheckClaims(algorithm, a, b, result);
   if (options.audit_locality) {
     // The audit compares colour sets; a ball run declaring another (a, b)
     // is a locality failure as well (the audit counts a throw as mismatch).

@@ -78,6 +78,11 @@ struct DistRun {
   const LocalPart* part = nullptr;
   Communicator* comm = nullptr;
   std::span<const NodeId> local_ids;
+  // false: no rank holds the global graph; a:b-colourings are checked by
+  // every rank on its part (CheckABColoringPart after one exchange of the
+  // boundary colour sets), rank 0 collects the verdicts; no locality audit,
+  // no gathered colouring. Other outputs need check_at_root.
+  bool check_at_root = true;
   bool root() const { return comm->rank() == 0; }
 };
 
@@ -177,6 +182,12 @@ RunResult<Out> RunAndVerify(const Graph& graph, std::span<const NodeId> ids,
   Knowledge knowledge;
   if (options.dist != nullptr) {
     const DistRun& dist = *options.dist;
+    if (!dist.check_at_root) {
+      throw std::invalid_argument(
+          algorithm.name +
+          ": its output has no distributed checker; check at rank 0 "
+          "(--mpi-check root)");
+    }
     if (dist.root()) CheckRootGraph(dist, graph, ids);
     result.inputs = MakeDistBoundInputs(dist, options, algorithm.epsilon);
     knowledge = ToKnowledge(result.inputs);
@@ -246,6 +257,7 @@ struct FractionalRunResult {
   Rational weight = 0;        // a/b, exact
   Rational weight_claim = 0;  // the claim evaluated on the inputs
   std::uint32_t max_colors_per_vertex = 0;
+  std::uint32_t a = 0, b = 0;       // the declared (a, b)
   std::uint64_t output_digest = 0;  // OutputDigest of the colour sets
   RunStats stats;
   BoundInputs inputs;

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "sim/comm.h"
+#include "sim/graph.h"
+#include "sim/rng.h"
 
 namespace fcsim {
 
@@ -53,19 +55,30 @@ struct Wire<std::vector<T>> {
   }
 };
 
-// FNV-1a over the encoding of every output: equal outputs, equal digest.
+// Digest of per-vertex outputs: the sum over vertices v of
+// HashWords(v, FNV-1a of v's encoded output), mod 2^64. Equal outputs give
+// equal digests; the sum does not depend on the order or on how the vertices
+// are split between ranks (a distributed run sums its ranks' parts).
 template <typename T>
-std::uint64_t OutputDigest(std::span<const T> outputs) {
+std::uint64_t OutputDigestPart(std::span<const T> outputs,
+                               std::span<const Vertex> global,
+                               std::size_t count) {
   Bytes bytes;
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (const T& x : outputs) {
+  std::uint64_t sum = 0;
+  for (std::size_t v = 0; v < count; ++v) {
     bytes.clear();
-    Wire<T>::Put(bytes, x);
+    Wire<T>::Put(bytes, outputs[v]);
+    std::uint64_t h = 0xcbf29ce484222325ull;
     for (std::byte b : bytes) {
       h = (h ^ static_cast<std::uint64_t>(b)) * 0x100000001b3ull;
     }
+    sum += HashWords(global.empty() ? v : global[v], h);
   }
-  return h;
+  return sum;
+}
+template <typename T>
+std::uint64_t OutputDigest(std::span<const T> outputs) {
+  return OutputDigestPart(outputs, {}, outputs.size());
 }
 
 }  // namespace fcsim

@@ -258,7 +258,10 @@ AlgorithmReport ConstantOutputReport(FractionalRunResult&& result,
                   result.max_colors_per_vertex);
   report.weight = result.weight;
   report.weight_claim = result.weight_claim;
-  report.coloring = std::move(result.coloring);
+  report.ab = std::make_pair(result.a, result.b);
+  if (result.coloring.num_vertices() > 0) {
+    report.coloring = std::move(result.coloring);
+  }
   report.stats = std::move(result.stats);
   report.output_digest = result.output_digest;
   report.inputs = result.inputs;

@@ -42,6 +42,9 @@ struct AlgorithmReport {
   // The colouring, when the output is one (a proper k-colouring is the
   // k:1-colouring); `run -o` writes it.
   std::optional<ABColoring> coloring;
+  // (a, b) of an a:b-colouring output, also when `coloring` is not held
+  // (a distributed check keeps the colour sets on the ranks).
+  std::optional<std::pair<std::uint32_t, std::uint32_t>> ab;
   std::optional<Rational> weight;        // a/b, or the schedule's frame T
   std::optional<Rational> weight_claim;  // claimed bound on the weight
   RunStats stats;

@@ -151,6 +151,12 @@ int RunCli(int argc, const char* const* argv, std::ostream& out,
   run_app->add_option("--family", run.family,
                       "series label in the record (default: the spec's "
                       "family)");
+  run_app
+      ->add_option("--mpi-check", run.mpi_check,
+                   "under mpirun: root (rank 0 checks on the global graph) or "
+                   "distributed (each rank checks its part)")
+      ->check(CLI::IsMember({"root", "distributed"}))
+      ->capture_default_str();
   run_app->add_flag("-l,--list", run_list, "list the algorithms");
   // --list needs no graph; every other use does.
   run_app->get_option("--graph")->required(false);

@@ -150,9 +150,9 @@ void PrintReport(std::ostream& out, const GlobalOptions& global,
                  double total_seconds) {
   const Graph& g = run.graph.graph;
   Row(out, "graph", run.graph.name);
-  Row(out, "n", std::to_string(g.num_vertices()));
-  Row(out, "m", std::to_string(g.num_edges()));
-  Row(out, "Δ", std::to_string(g.max_degree()));
+  Row(out, "n", std::to_string(run.sizes ? (*run.sizes)[0] : g.num_vertices()));
+  Row(out, "m", std::to_string(run.sizes ? (*run.sizes)[1] : g.num_edges()));
+  Row(out, "Δ", std::to_string(run.sizes ? (*run.sizes)[2] : g.max_degree()));
   Row(out, "ids",
       std::string(IdSchemeName(run.scheme)) + ", range 1.." +
           std::to_string(report.inputs.id_range));
@@ -162,6 +162,8 @@ void PrintReport(std::ostream& out, const GlobalOptions& global,
   if (report.coloring) {
     const ABColoring& c = *report.coloring;
     Row(out, "a:b", fmt::format("{}:{}", c.a(), c.b()));
+  } else if (report.ab) {
+    Row(out, "a:b", fmt::format("{}:{}", report.ab->first, report.ab->second));
   }
   if (report.weight) {
     Row(out, "weight",

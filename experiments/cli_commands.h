@@ -5,8 +5,10 @@
 #ifndef FCSIM_EXPERIMENTS_CLI_COMMANDS_H_
 #define FCSIM_EXPERIMENTS_CLI_COMMANDS_H_
 
+#include <array>
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,10 @@ struct RunCommand {
   std::string record;               // JSONL file to append the record to
   std::string csv;                  // CSV file to append the record to
   std::string family;               // series label in records; "" = spec's
+  // Under mpirun: "root" (rank 0 loads the global graph, gathers and checks
+  // the outputs, audits) or "distributed" (each rank checks its part of an
+  // a:b-colouring; no rank holds the whole graph). See docs/mpi.md.
+  std::string mpi_check = "root";
 };
 
 struct VerifyCommand {
@@ -64,6 +70,8 @@ struct AuditCommand {
 // and the sweep's runs share it.
 struct PreparedRun {
   LoadedGraph graph;
+  // n, m, Δ for the report when no rank holds `graph` (a distributed check).
+  std::optional<std::array<std::uint64_t, 3>> sizes;
   IdScheme scheme = IdScheme::kIdentity;
   std::vector<NodeId> ids;
   const AlgorithmEntry* entry = nullptr;

@@ -82,12 +82,19 @@ int RunMainDistributed(const GlobalOptions& global, const RunCommand& cmd,
   CheckPartitionSymmetric(part, comm);
   const std::vector<NodeId> local_ids =
       AssignIdsOf(scheme, part.global_n, global.seed, part.global);
-  const DistRun dist{&part, &comm, local_ids};
+  DistRun dist{&part, &comm, local_ids};
+  dist.check_at_root = cmd.mpi_check != "distributed";
+  if (!dist.check_at_root &&
+      (!cmd.output.empty() || !cmd.record.empty() || !cmd.csv.empty())) {
+    throw CliError(
+        "-o, --record and --csv need the gathered outputs: use --mpi-check "
+        "root");
+  }
 
-  // Rank 0 alone holds the global graph: the checker and the locality
-  // audit read it (docs/mpi.md, "Verification").
+  // With --mpi-check root, rank 0 alone holds the global graph: the checker
+  // and the locality audit read it (docs/mpi.md, "Verification").
   PreparedRun run;
-  if (root) {
+  if (root && dist.check_at_root) {
     run = Prepare(global, cmd.choice, cmd.audit_samples, err);
   } else {
     run.entry = &entry;
@@ -99,7 +106,19 @@ int RunMainDistributed(const GlobalOptions& global, const RunCommand& cmd,
     run.options.sim.seed = global.seed;
     run.options.audit.samples = cmd.audit_samples;
     run.options.audit.seed = global.seed;
-    run.options.audit_locality = cmd.audit_samples > 0;
+    run.options.audit_locality = cmd.audit_samples > 0 && dist.check_at_root;
+    run.graph.name = cmd.choice.graph;
+  }
+  if (!dist.check_at_root) {
+    std::uint64_t sums[1] = {0}, maxima[1] = {0};
+    for (Vertex v = 0; v < part.num_owned; ++v) {
+      sums[0] += part.graph.degree(v);
+      maxima[0] = std::max<std::uint64_t>(maxima[0], part.graph.degree(v));
+    }
+    comm.AllreduceSum(sums);
+    comm.AllreduceMax(maxima);
+    run.sizes =
+        std::array<std::uint64_t, 3>{part.global_n, sums[0] / 2, maxima[0]};
   }
   run.options.id_range = IdRange(scheme, part.global_n);
   run.options.dist = &dist;

@@ -72,6 +72,20 @@ check() {  # check ALGO GRAPH [RUN ARGS...]
       failures=$((failures + 1))
     }
   done
+  # An a:b-colouring is also checked with no rank holding the graph.
+  if grep -q '^a:b ' "$tmp/single.txt" && [[ "$algo" == bep-* ]]; then
+    runs=$((runs + 1))
+    if ! "${mpirun[@]}" -np 3 "$fcsim" -t 1 "${base[@]}" --mpi-check distributed \
+      >"$tmp/mpi.txt" 2>"$tmp/mpi.err"; then
+      echo "FAIL: $algo on $graph, 3 ranks, distributed check: exit status"
+      cat "$tmp/mpi.err"
+      failures=$((failures + 1))
+    elif ! diff <(rows "$tmp/single.txt") <(rows "$tmp/mpi.txt") >"$tmp/diff"; then
+      echo "FAIL: $algo on $graph, 3 ranks, distributed check: rows differ"
+      cat "$tmp/diff"
+      failures=$((failures + 1))
+    fi
+  fi
   rm -f "$tmp/single.col"
   echo "ok: $algo on $graph ($(rows "$tmp/single.txt" | grep '^rounds' | cut -c14-30))"
 }
