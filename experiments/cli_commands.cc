@@ -266,6 +266,12 @@ int RunMain(const GlobalOptions& global, const RunCommand& cmd,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   PrintReport(out, global, run, report, seconds);
+  return WriteRunOutputs(global, cmd, run, report, seconds, err);
+}
+
+int WriteRunOutputs(const GlobalOptions& global, const RunCommand& cmd,
+                    const PreparedRun& run, const AlgorithmReport& report,
+                    double seconds, std::ostream& err) {
   if (!cmd.output.empty()) {
     if (!report.coloring) {
       throw CliError("the colouring of '" + run.entry->name +

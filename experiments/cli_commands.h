@@ -109,6 +109,12 @@ int RunMainDistributed(const GlobalOptions& global, const RunCommand& cmd,
 // from rank i to j as from j to i.
 void CheckPartitionSymmetric(const LocalPart& part, Communicator& comm);
 
+// After a run: writes -o, --record and --csv (each atomically) and returns
+// the exit status of the verdict.
+int WriteRunOutputs(const GlobalOptions& global, const RunCommand& cmd,
+                    const PreparedRun& run, const AlgorithmReport& report,
+                    double seconds, std::ostream& err);
+
 int RunMain(const GlobalOptions& global, const RunCommand& cmd,
             std::ostream& out, std::ostream& err);
 int VerifyMain(const GlobalOptions& global, const VerifyCommand& cmd,

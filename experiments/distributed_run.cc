@@ -9,10 +9,8 @@
 #include <ostream>
 #include <stdexcept>
 
-#include "algorithms/coloring_io.h"
 #include "experiments/cli_commands.h"
 #include "experiments/progress.h"
-#include "experiments/records.h"
 #include "graphs/row_sources.h"
 #include "sim/rng.h"
 
@@ -130,21 +128,7 @@ int RunMainDistributed(const GlobalOptions& global, const RunCommand& cmd,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   PrintReport(out, global, run, report, seconds);
-  if (!cmd.output.empty()) {
-    if (!report.coloring) {
-      throw CliError("the colouring of '" + entry.name +
-                     "' was too large to materialise for " + cmd.output);
-    }
-    WriteColoring(cmd.output, *report.coloring);
-  }
-  if (!cmd.record.empty() || !cmd.csv.empty()) {
-    const nlohmann::json record =
-        MakeRecord(global, cmd.choice, run, report, seconds, cmd.audit_samples,
-                   cmd.family);
-    if (!cmd.record.empty()) AppendRecordJsonl(cmd.record, record);
-    if (!cmd.csv.empty()) AppendRecordCsv(cmd.csv, record);
-  }
-  return report.verdict.passed() ? kExitOk : kExitVerificationFailed;
+  return WriteRunOutputs(global, cmd, run, report, seconds, err);
 }
 
 }  // namespace fcsim

@@ -21,6 +21,14 @@ struct Case {
   const Graph* graph;
 };
 
+// The IDs of a part's local vertices (owned, then ghosts).
+std::vector<NodeId> LocalIds(const LocalPart& part,
+                             const std::vector<NodeId>& ids) {
+  std::vector<NodeId> local(part.num_local());
+  for (Vertex v = 0; v < part.num_local(); ++v) local[v] = ids[part.global[v]];
+  return local;
+}
+
 AlgorithmReport RunSingle(const AlgorithmEntry& entry, const Graph& g,
                           const std::vector<NodeId>& ids) {
   HarnessOptions options;
@@ -46,10 +54,7 @@ void ExpectSameAsSingle(const AlgorithmEntry& entry, const Graph& g,
     InProcessGroup group(ranks);
     group.Run([&](Communicator& comm) {
       const LocalPart part = BuildLocalPart(rows, comm.rank(), ranks);
-      std::vector<NodeId> local_ids(part.num_local());
-      for (Vertex v = 0; v < part.num_local(); ++v) {
-        local_ids[v] = ids[part.global[v]];
-      }
+      const std::vector<NodeId> local_ids = LocalIds(part, ids);
       const DistRun dist{&part, &comm, local_ids};
       HarnessOptions options;
       options.dist = &dist;
@@ -121,10 +126,7 @@ TEST(DistributedRegistry, DistributedCheckMatchesTheSingleProcessRun) {
       EXPECT_THROW(group.Run([&](Communicator& comm) {
         const LocalPart part =
             BuildLocalPart(GraphRowSource(g), comm.rank(), 2);
-        std::vector<NodeId> local_ids(part.num_local());
-        for (Vertex v = 0; v < part.num_local(); ++v) {
-          local_ids[v] = ids[part.global[v]];
-        }
+        const std::vector<NodeId> local_ids = LocalIds(part, ids);
         DistRun dist{&part, &comm, local_ids};
         dist.check_at_root = false;
         HarnessOptions options;
@@ -143,10 +145,7 @@ TEST(DistributedRegistry, DistributedCheckMatchesTheSingleProcessRun) {
       group.Run([&](Communicator& comm) {
         const LocalPart part =
             BuildLocalPart(GraphRowSource(g), comm.rank(), ranks);
-        std::vector<NodeId> local_ids(part.num_local());
-        for (Vertex v = 0; v < part.num_local(); ++v) {
-          local_ids[v] = ids[part.global[v]];
-        }
+        const std::vector<NodeId> local_ids = LocalIds(part, ids);
         DistRun dist{&part, &comm, local_ids};
         dist.check_at_root = false;
         HarnessOptions options;
