@@ -30,6 +30,13 @@ class Communicator {
   // Element-wise sum / max over all ranks, in place.
   virtual void AllreduceSum(std::span<std::uint64_t> values) = 0;
   virtual void AllreduceMax(std::span<std::uint64_t> values) = 0;
+  // Both at once (one allreduce where the implementation can: the engine's
+  // per-round counters). The default makes two calls.
+  virtual void AllreduceSumMax(std::span<std::uint64_t> sums,
+                               std::span<std::uint64_t> maxima) {
+    AllreduceSum(sums);
+    AllreduceMax(maxima);
+  }
 
   // Declares the ranks this rank exchanges halos with (sorted, symmetric:
   // j lists i iff i lists j). Called once per partition, before Exchange.

@@ -695,9 +695,8 @@ class PhaseRunner {
         local_.awake,          local_.halted,      local_.senders,
         local_.sender_degrees, local_.activations, local_.messages,
         local_.bits,           local_sleeping_,    wake_next};
-    comm_->AllreduceSum(sums);
     std::uint64_t max_bits = local_.max_bits;
-    comm_->AllreduceMax(std::span<std::uint64_t>(&max_bits, 1));
+    comm_->AllreduceSumMax(sums, std::span<std::uint64_t>(&max_bits, 1));
     counts_ = Counts{sums[0], sums[1], sums[2], sums[3],
                      sums[4], sums[5], sums[6], max_bits};
     sleeping_ = sums[7];

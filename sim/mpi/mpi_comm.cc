@@ -2,6 +2,7 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -31,6 +32,16 @@ void Check(int rc, const char* what) {
   }
 }
 
+// Element 0 holds the number k of summed elements 1..k; the rest are maxima.
+void SumMaxOp(void* in, void* inout, int* len, MPI_Datatype*) {
+  const auto* a = static_cast<const std::uint64_t*>(in);
+  auto* b = static_cast<std::uint64_t*>(inout);
+  const int k = static_cast<int>(b[0]);
+  for (int i = 1; i < *len; ++i) {
+    b[i] = i <= k ? b[i] + a[i] : std::max(b[i], a[i]);
+  }
+}
+
 }  // namespace
 
 bool LaunchedByMpirun() {
@@ -54,6 +65,7 @@ void MpiSession::Abort(int code) {
 struct MpiCommunicator::Impl {
   MPI_Comm world = MPI_COMM_NULL;
   MPI_Comm graph = MPI_COMM_NULL;
+  MPI_Op sum_max = MPI_OP_NULL;
 };
 
 std::int64_t MpiCommunicator::ToNs(double seconds) {
@@ -65,6 +77,7 @@ MpiCommunicator::MpiCommunicator(double timeout_seconds)
   MPI_Comm_dup(MPI_COMM_WORLD, &impl_->world);
   MPI_Comm_rank(impl_->world, &rank_);
   MPI_Comm_size(impl_->world, &size_);
+  MPI_Op_create(&SumMaxOp, /*commute=*/1, &impl_->sum_max);
   watchdog_ = std::thread([this] {
     while (!stop_.load()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -87,6 +100,23 @@ MpiCommunicator::~MpiCommunicator() {
   if (watchdog_.joinable()) watchdog_.join();
   if (impl_->graph != MPI_COMM_NULL) MPI_Comm_free(&impl_->graph);
   if (impl_->world != MPI_COMM_NULL) MPI_Comm_free(&impl_->world);
+  if (impl_->sum_max != MPI_OP_NULL) MPI_Op_free(&impl_->sum_max);
+}
+
+void MpiCommunicator::AllreduceSumMax(std::span<std::uint64_t> sums,
+                                      std::span<std::uint64_t> maxima) {
+  std::vector<std::uint64_t> buf;
+  buf.reserve(1 + sums.size() + maxima.size());
+  buf.push_back(sums.size());
+  buf.insert(buf.end(), sums.begin(), sums.end());
+  buf.insert(buf.end(), maxima.begin(), maxima.end());
+  Enter("an allreduce of the round's counters");
+  Check(MPI_Allreduce(MPI_IN_PLACE, buf.data(), static_cast<int>(buf.size()),
+                      MPI_UINT64_T, impl_->sum_max, impl_->world),
+        "MPI_Allreduce");
+  Leave();
+  std::copy(buf.begin() + 1, buf.begin() + 1 + sums.size(), sums.begin());
+  std::copy(buf.begin() + 1 + sums.size(), buf.end(), maxima.begin());
 }
 
 void MpiCommunicator::Enter(const char* what) {

@@ -50,6 +50,10 @@ class MpiCommunicator : public Communicator {
 
   void AllreduceSum(std::span<std::uint64_t> values) override;
   void AllreduceMax(std::span<std::uint64_t> values) override;
+  // One MPI_Allreduce with a user operation (sum on the first part, max on
+  // the second).
+  void AllreduceSumMax(std::span<std::uint64_t> sums,
+                       std::span<std::uint64_t> maxima) override;
   void SetNeighbours(std::span<const int> neighbour_ranks) override;
   void Exchange(const std::vector<Bytes>& send,
                 std::vector<Bytes>& recv) override;
