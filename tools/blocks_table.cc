@@ -165,12 +165,21 @@ int Main(int argc, char** argv) {
         const auto t = std::chrono::steady_clock::now();
         const std::vector<std::uint8_t> mis =
             Simulation::Release(PowerMis(sim, 2));
-        // Rounds per phase: Linial + reduction + classes (all on G^2).
+        // Rounds and seconds per phase: Linial + reduction + classes (all on
+        // G^2).
         std::string parts;
+        std::string secs;
         for (const PhaseStats& p : sim.stats().phases) {
           if (!parts.empty()) parts.push_back('+');
           parts.append(std::to_string(p.rounds));
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%s%.1f", secs.empty() ? "" : "+",
+                        p.wall_seconds);
+          secs.append(buf);
         }
+        parts.append(" in ");
+        parts.append(secs);
+        parts.append(" s");
         Row(n, d, "MIS of G^2", sim.stats().rounds,
             PowerMisRoundBound(k.id_range, d, 2),
             "(3,2)-ruling, rounds " + parts, VerifyPowerMis(g, mis, 2),
