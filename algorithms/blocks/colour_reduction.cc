@@ -216,6 +216,7 @@ struct TwoHopReductionProgram {
     std::vector<std::uint64_t> out;
     for (Port p = 0; p < ctx.degree(); ++p) {
       const std::uint64_t w = ValueOf(ctx, p);
+      // Both rules decide Acts from the value alone (their Input is unused).
       if (!rule.Acts(k, ctx.input(), w)) continue;
       if (out.empty()) out.push_back(own);
       const std::uint64_t key = rule.StepKey(k, w);
