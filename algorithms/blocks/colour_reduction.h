@@ -20,6 +20,15 @@
 // taken at its end, so a run uses exactly r · steps rounds of G. The
 // declared bound ReductionRoundBound = r · (steps + 1) keeps one G^r round
 // of slack (callers such as BEP-a already budget it).
+//
+// Programs: on G (r = 1) the broadcast rule shell; on G^2 a two-hop program
+// without stored balls (a mover's neighbours send it, per block, the
+// positions used in their closed neighbourhoods as a bit mask of Δ_2 + 1
+// bits; vertices sleep except in the rounds in which they or a neighbour
+// move), at most 2 · steps rounds; for r >= 3 the relay shell of
+// power_rounds.h (stored balls), exactly r · steps rounds. `force_power`
+// runs the relay shell for r = 1 and r = 2 as well (same colours; tests
+// compare the programs).
 #ifndef FCSIM_ALGORITHMS_BLOCKS_COLOUR_REDUCTION_H_
 #define FCSIM_ALGORITHMS_BLOCKS_COLOUR_REDUCTION_H_
 

@@ -7,6 +7,11 @@
 // Rounds: r · (K - 1) (class 0 joins without communication; the joins of
 // class k travel r hops before class k+1 decides). On G (r = 1) a vertex
 // halts as soon as its class has been processed.
+// Programs: r = 1 the broadcast rule shell; r = 2 fixed-size broadcasts of
+// (class, distance to a member in {0, 1, far}), every vertex asleep except
+// in its decision round and the rounds after a neighbour class decided
+// (at most 2 · (K - 1) rounds); r >= 3 the relay shell of power_rounds.h.
+// `force_power` runs the relay shell for r = 1 and r = 2 too (same output).
 // Citation: folklore; e.g. Barenboim–Elkin 2013, Sec. 3.
 #ifndef FCSIM_ALGORITHMS_BLOCKS_COLOURING_MIS_H_
 #define FCSIM_ALGORITHMS_BLOCKS_COLOURING_MIS_H_

@@ -242,7 +242,7 @@ VertexData<std::uint8_t> DigitRulingSet(
 
 VertexData<std::uint8_t> RulingSetFromColouring(
     Simulation& sim, const VertexData<std::uint64_t>& colours,
-    std::uint64_t num_colours, std::uint32_t r, bool) {
+    std::uint64_t num_colours, std::uint32_t r) {
   return DigitRulingSet(sim, colours, BinaryDigits(num_colours), r,
                         r == 1 ? "ruling-set-bits" : "ruling-set-bits-power");
 }

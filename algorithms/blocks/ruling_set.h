@@ -55,10 +55,11 @@ std::uint32_t PowerRulingSetBeta(std::uint64_t id_range,
 std::uint64_t PowerRulingSetRoundBound(std::uint64_t id_range,
                                        std::uint64_t max_degree,
                                        std::uint32_t r);
-// The bit-merge step alone, from a proper K-colouring of G^r.
+// The bit-merge step alone, from a proper K-colouring of G^r: DigitRulingSet
+// with BinaryDigits(K) (one program for every r >= 1).
 VertexData<std::uint8_t> RulingSetFromColouring(
     Simulation& sim, const VertexData<std::uint64_t>& colours,
-    std::uint64_t num_colours, std::uint32_t r, bool force_power = false);
+    std::uint64_t num_colours, std::uint32_t r);
 VertexData<std::uint8_t> PowerRulingSet(Simulation& sim, std::uint32_t r);
 
 // A mixed radix for colours 0..colours-1: digit j has base bases[j] >= 2.

@@ -36,12 +36,13 @@ TEST_P(ReductionTest, LinialThenReductionIsProperWithinBound) {
   ASSERT_EQ(run.stats.phases.size(), 2u);
   EXPECT_LE(run.stats.phases[1].rounds,
             ReductionRoundBound(c.schedule, kin, c.degree, c.r));
-  if (c.r == 1) {
-    // Power shell with r = 1 agrees with the broadcast shell.
+  if (c.r <= 2) {
+    // The relay shell (stored balls) agrees with the broadcast shell on G
+    // and with the two-hop program on G^2.
     const auto power =
         testing::RunOnce<std::uint64_t>(g, ids, k, 1, 1, [&](Simulation& sim) {
-          return ReduceColours(sim, LinialColouring(sim, 1), kin, 1, c.schedule,
-                               true);
+          return ReduceColours(sim, LinialColouring(sim, c.r), kin, c.r,
+                               c.schedule, true);
         });
     EXPECT_EQ(power.out, run.out);
   }
@@ -55,7 +56,33 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{8, 1, ReductionSchedule::kBlockHalving},
                       Case{4, 1, ReductionSchedule::kFastest},
                       Case{3, 2, ReductionSchedule::kBlockHalving},
-                      Case{3, 2, ReductionSchedule::kOneClassPerRound}));
+                      Case{3, 2, ReductionSchedule::kOneClassPerRound},
+                      Case{4, 2, ReductionSchedule::kBlockHalving},
+                      Case{8, 2, ReductionSchedule::kFastest}));
+
+TEST(ReductionTest, TwoHopProgramUsesAtMostTwoRoundsPerStep) {
+  // The relay shell takes exactly 2 · steps rounds on G^2; the two-hop
+  // program at most that, and a vertex is active only when it or a
+  // neighbour moves (far fewer activations than n per round).
+  const Vertex n = 1000;
+  const Graph g = RandomRegular(n, 4, 5);
+  const auto ids = AssignIds(g, IdScheme::kRandomPermutation, 3);
+  const Knowledge k{.n = n, .max_degree = 4, .id_range = n};
+  const std::uint64_t kin = LinialColours(n, PowerDegreeBound(4, 2));
+  const std::uint64_t steps = ReductionSteps(ReductionSchedule::kBlockHalving,
+                                             kin, PowerDegreeBound(4, 2));
+  const Algorithm<std::uint64_t> algo = [&](Simulation& sim) {
+    return ReduceColours(sim, LinialColouring(sim, 2), kin, 2,
+                         ReductionSchedule::kBlockHalving);
+  };
+  const auto run = testing::RunBoth<std::uint64_t>(g, ids, k, 1, algo);
+  EXPECT_EQ(VerifyReducedColouring(g, run.out, 4, 2), "");
+  ASSERT_EQ(run.stats.phases.size(), 2u);
+  const PhaseStats& phase = run.stats.phases[1];
+  EXPECT_LE(phase.rounds, 2 * steps);
+  EXPECT_GT(phase.rounds, 2 * steps - 2 * PowerDegreeBound(4, 2) - 2);
+  EXPECT_LT(phase.vertex_activations, std::uint64_t{n} * phase.rounds / 4);
+}
 
 TEST(ReductionStepsTest, BlockHalvingFormulaAndFastestChoice) {
   // 289 colours, Δ = 8: B = 9, ceil(289 / 18) = 17 blocks, 1 + 5 levels.

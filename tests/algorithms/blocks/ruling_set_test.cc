@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "algorithms/blocks/block_checks.h"
+#include "algorithms/blocks/colour_reduction.h"
 #include "algorithms/blocks/colouring_mis.h"
 #include "algorithms/blocks/linial.h"
 #include "algorithms/blocks/luby_mis.h"
@@ -52,6 +53,59 @@ TEST_P(PowerMisTest, MisOfGrVerifiedWithinBound) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Powers, PowerMisTest, ::testing::Values(1u, 2u, 3u));
+
+TEST(MisFromColouringTest, TwoHopProgramMatchesTheRelayShellOnG2) {
+  for (int degree : {3, 8}) {
+    const Graph g = RandomRegular(1200, degree, 11);
+    const auto ids = AssignIds(g, IdScheme::kRandomPermutation, 4);
+    const Knowledge k{.n = 1200, .max_degree = Port(degree), .id_range = 1200};
+    const std::uint64_t dr = PowerDegreeBound(degree, 2);
+    const std::uint64_t kin = LinialColours(1200, dr);
+    auto algo = [kin, dr](bool force_power) -> Algorithm<std::uint8_t> {
+      return [kin, dr, force_power](Simulation& sim) {
+        VertexData<std::uint64_t> c =
+            ReduceColours(sim, LinialColouring(sim, 2), kin, 2,
+                          ReductionSchedule::kFastest, force_power);
+        return MisFromColouring(sim, c, dr + 1, 2, force_power);
+      };
+    };
+    const auto fast = testing::RunBoth<std::uint8_t>(g, ids, k, 1, algo(false));
+    const auto relay =
+        testing::RunOnce<std::uint8_t>(g, ids, k, 1, 1, algo(true));
+    EXPECT_EQ(VerifyPowerMis(g, fast.out, 2), "") << "Δ=" << degree;
+    EXPECT_EQ(fast.out, relay.out) << "Δ=" << degree;
+    ASSERT_EQ(fast.stats.phases.size(), 3u);
+    EXPECT_LE(fast.stats.phases[2].rounds, ColouringMisRoundBound(dr + 1, 2));
+    EXPECT_LE(fast.stats.phases[2].rounds, relay.stats.phases[2].rounds);
+    // Sleeping vertices: far fewer activations than n per round.
+    EXPECT_LT(fast.stats.phases[2].vertex_activations,
+              relay.stats.phases[2].vertex_activations / 4);
+  }
+}
+
+TEST(PowerRulingSetTest, RulingSetFromColouringIsTheBinaryDigitMerge) {
+  const Graph g = RandomRegular(1000, 3, 17);
+  const auto ids = AssignIds(g, IdScheme::kRandomPermutation, 8);
+  const Knowledge k{.n = 1000, .max_degree = 3, .id_range = 1000};
+  for (std::uint32_t r : {1u, 2u}) {
+    const std::uint64_t kin = LinialColours(1000, PowerDegreeBound(3, r));
+    const auto bits =
+        testing::RunBoth<std::uint8_t>(g, ids, k, 1, [r, kin](Simulation& sim) {
+          return RulingSetFromColouring(sim, LinialColouring(sim, r), kin, r);
+        });
+    const auto digits = testing::RunOnce<std::uint8_t>(
+        g, ids, k, 1, 1, [r, kin](Simulation& sim) {
+          return DigitRulingSet(sim, LinialColouring(sim, r), BinaryDigits(kin),
+                                r, "digits");
+        });
+    EXPECT_EQ(bits.out, digits.out) << "r=" << r;
+    EXPECT_EQ(VerifyRulingSet(g, bits.out, r + 1, r * CeilLog2(kin)), "")
+        << "r=" << r;
+    ASSERT_EQ(bits.stats.phases.size(), 2u);
+    EXPECT_EQ(bits.stats.phases[1].rounds,
+              DigitRulingSetRounds(BinaryDigits(kin), r));
+  }
+}
 
 TEST(PowerRulingSetTest, BitMergeRulingSetOfG2AndG3) {
   const Graph g = RandomRegular(2000, 4, 6);
