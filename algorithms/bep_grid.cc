@@ -55,80 +55,132 @@ struct MemberLinialRule {
   bool Final(std::uint32_t, const Input&, std::uint64_t) const { return false; }
 };
 
-// MIS of the conflict graph in colour order (see the header, step 1b).
-struct MisMessage {
-  std::uint32_t tag = 0;  // 2t + 1: min-flood of iteration t; 2t + 2: joins
-  std::uint64_t value = kNone;
+// MIS of the conflict graph by colour classes, on a fixed schedule (see the
+// header, step 1b). One phase per chunk of classes [first, first + count).
+// Message: 0 nothing; kHaltMessage; else 1 + the sender's hop distance to
+// the nearest member that joined (a relay sends only distances < D).
+constexpr std::uint32_t kFar = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kHaltMessage = kFar;
+
+enum MisStatus : std::uint8_t {
+  kNonMember = 0,
+  kUndecided = 1,
+  kJoined = 2,
+  kOut = 3
 };
 
-struct MisState {
-  std::uint8_t status = 0;  // 0 non-member, 1 undecided, 2 in, 3 out
-  std::uint64_t value = kNone;
+struct MisVertex {
+  std::uint8_t status = kNonMember;
+  std::uint32_t dist = kFar;  // hops to the nearest joined member (< D)
 };
 
-struct LevelMisProgram {
-  using Input = std::uint64_t;  // colour + 1, 0 for non-members
-  using State = MisState;
-  using Message = MisMessage;
-  using Output = std::uint8_t;
+struct MisChunkInput {
+  std::uint64_t colour = 0;  // colour + 1, 0 for non-members
+  MisVertex vertex;
+};
+
+struct ClassMisProgram {
+  using Input = MisChunkInput;
+  using State = MisVertex;
+  using Message = std::uint32_t;
+  using Output = MisVertex;
   static constexpr MessagePath kPath = MessagePath::kBroadcast;
 
-  std::uint32_t radius = 1;  // D
+  std::uint32_t radius = 1;    // D
+  std::uint64_t first = 0;     // first class of the chunk
+  std::uint64_t count = 1;     // classes in the chunk
+  bool has_relays = true;      // level >= 1: non-members relay
+  bool members_relay = false;  // geodesics between members may cross members
 
-  void Init(Context<LevelMisProgram>& ctx) const {
-    MisState& s = ctx.state();
-    s.status = ctx.input() != 0 ? 1 : 0;
-    StartIteration(ctx, 0);
+  // Class first + j decides in round 1 + j·D; the halt wave starts after
+  // the last class's flood has travelled D - 1 hops.
+  std::uint32_t HaltRound() const {
+    return static_cast<std::uint32_t>(count * radius + 1);
   }
 
-  void Round(Context<LevelMisProgram>& ctx) const {
-    MisState& s = ctx.state();
+  void Init(Context<ClassMisProgram>& ctx) const {
+    MisVertex& s = ctx.state();
+    s = ctx.input().vertex;
+    // The previous chunk's floods, shown again (messages do not cross
+    // phases): a vertex at distance < D of a joined member says so.
+    if (s.dist < radius) ctx.Send(s.dist + 1);
+    if (s.status == kNonMember) {
+      ctx.Wait();
+    } else if (members_relay) {
+      return;  // awake every round
+    } else if (s.status == kUndecided && InChunk(ctx)) {
+      ctx.SleepUntil(DecisionRound(ctx));
+    } else {
+      ctx.SleepUntil(HaltRound());
+    }
+  }
+
+  void Round(Context<ClassMisProgram>& ctx) const {
+    MisVertex& s = ctx.state();
     const std::uint32_t t = ctx.round();
-    const std::uint32_t iter = (t - 1) / (2 * radius);
-    const std::uint32_t sub = (t - 1) % (2 * radius) + 1;  // 1..2D
-    const bool flood_a = sub <= radius;
-    const std::uint32_t tag = flood_a ? 2 * iter + 1 : 2 * iter + 2;
-    std::uint64_t best = s.value;
-    for (Port p = 0; p < ctx.degree(); ++p) {
-      const MisMessage& m = ctx.Received(p);
-      if (m.tag != tag) continue;
-      const std::uint64_t v = flood_a ? m.value : m.value + 1;
-      best = std::min(best, v);
-    }
-    const bool improved = best < s.value;
-    if (improved) s.value = best;
-    if (flood_a) {
-      if (sub < radius) {
-        if (improved) ctx.Send({tag, s.value});
-        return;
-      }
-      // End of the min-flood: s.value = least undecided colour within D.
-      if (s.value == kNone) {
-        ctx.Halt();  // nothing undecided within D: nothing left to relay
-        return;
-      }
-      const bool joins = s.status == 1 && s.value == ctx.input();
-      if (joins) s.status = 2;
-      s.value = joins ? 0 : kNone;  // join-flood: hops to a new member
-      if (joins) ctx.Send({tag + 1, 0});
+    if (s.status == kNonMember) {
+      if (!Relay(ctx)) ctx.Wait();
       return;
     }
-    if (sub < 2 * radius) {
-      if (improved && s.value < radius) ctx.Send({tag, s.value});
+    if (t >= HaltRound()) {
+      if (has_relays) ctx.Send(kHaltMessage);
+      ctx.Halt();
       return;
     }
-    if (s.status == 1 && s.value <= radius) s.status = 3;
-    StartIteration(ctx, iter + 1);
+    if (members_relay) Relay(ctx);
+    if (s.status == kUndecided && InChunk(ctx) && t == DecisionRound(ctx)) {
+      std::uint32_t d = s.dist;
+      if (!members_relay) d = NearestJoined(ctx);
+      if (d <= radius) {
+        s.status = kOut;
+      } else {
+        s.status = kJoined;
+        s.dist = 0;
+        ctx.Send(1);
+      }
+    }
+    if (!members_relay) ctx.SleepUntil(HaltRound());
   }
 
-  Output Finish(const State& s) const { return s.status == 2 ? 1 : 0; }
+  Output Finish(const State& s) const { return s; }
 
  private:
-  void StartIteration(Context<LevelMisProgram>& ctx, std::uint32_t iter) const {
-    MisState& s = ctx.state();
-    const std::uint32_t tag = 2 * iter + 1;
-    s.value = s.status == 1 ? ctx.input() : kNone;
-    if (s.value != kNone) ctx.Send({tag, s.value});
+  bool InChunk(Context<ClassMisProgram>& ctx) const {
+    const std::uint64_t c = ctx.input().colour - 1;
+    return c >= first && c < first + count;
+  }
+  std::uint32_t DecisionRound(Context<ClassMisProgram>& ctx) const {
+    return static_cast<std::uint32_t>(
+        1 + (ctx.input().colour - 1 - first) * radius);
+  }
+  // 1 + the least hop distance a neighbour shows (kFar if none).
+  static std::uint32_t NearestJoined(Context<ClassMisProgram>& ctx) {
+    std::uint32_t best = kFar;
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      const std::uint32_t m = ctx.Received(p);
+      if (m != 0 && m != kHaltMessage) best = std::min(best, m);
+    }
+    return best;
+  }
+  // A relay's round: forward the halt wave (returns true: halted), or an
+  // improved distance < D.
+  bool Relay(Context<ClassMisProgram>& ctx) const {
+    MisVertex& s = ctx.state();
+    if (s.status == kNonMember) {
+      for (Port p = 0; p < ctx.degree(); ++p) {
+        if (ctx.Received(p) == kHaltMessage) {
+          ctx.Send(kHaltMessage);
+          ctx.Halt();
+          return true;
+        }
+      }
+    }
+    const std::uint32_t d = NearestJoined(ctx);
+    if (d < s.dist) {
+      s.dist = d;
+      if (d < radius) ctx.Send(d + 1);
+    }
+    return false;
   }
 };
 
@@ -345,6 +397,10 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
     }
     level.colours =
         level.schedule.empty() ? id_range : level.schedule.back().colours_out;
+    for (std::size_t j = 0; j < i; ++j) level.relay_hops += radii[j];
+    level.members_relay = i > 0 && radii[i] > 2 * radii[i - 1] + 1;
+    level.chunk = std::clamp<std::uint64_t>(
+        kBepGridMaxPhaseRounds / level.radius, 1, level.colours);
     plan.levels.push_back(std::move(level));
   }
   if (plan.k == 0) {
@@ -395,8 +451,37 @@ VertexData<ClusterOutput> RunClusters(Simulation& sim,
           " level members: the graph is not a d-dimensional grid (d = " +
           Num(plan.d) + ")");
     }
-    members = sim.Run(LevelMisProgram{level.radius}, colours,
-                      "bep-grid-mis-" + suffix);
+    VertexData<MisChunkInput> mis = sim.Map(colours, [](std::uint64_t c) {
+      MisChunkInput in;
+      in.colour = c;
+      in.vertex.status = c != 0 ? kUndecided : kNonMember;
+      return in;
+    });
+    const std::uint64_t chunks = level.chunks();
+    VertexData<MisVertex> result;
+    for (std::uint64_t p = 0; p < chunks; ++p) {
+      const ClassMisProgram program{
+          level.radius, p * level.chunk,
+          std::min(level.chunk, level.colours - p * level.chunk), i > 0,
+          level.members_relay};
+      result = sim.Run(program, mis,
+                       chunks == 1 ? "bep-grid-mis-" + suffix
+                                   : "bep-grid-mis-" + suffix + "." +
+                                         std::to_string(p));
+      if (p + 1 < chunks) {
+        mis = sim.Map(sim.Zip(colours, result),
+                      [](const std::pair<std::uint64_t, MisVertex>& x) {
+                        return MisChunkInput{x.first, x.second};
+                      });
+      }
+    }
+    if (sim.Any(result,
+                [](const MisVertex& v) { return v.status == kUndecided; })) {
+      throw std::logic_error("BEP-c: a member is undecided after its class");
+    }
+    members = sim.Map(result, [](const MisVertex& v) {
+      return static_cast<std::uint8_t>(v.status == kJoined ? 1 : 0);
+    });
   }
 
   const VertexData<ClusterOutput> clusters = sim.Run(

@@ -93,15 +93,25 @@ inline constexpr std::uint32_t kBepGridTopRatios[] = {2, 3, 4, 8};
 // |L1 ball of radius r in Z^d| = Σ_{i<=min(d,r)} 2^i C(d,i) C(r,i).
 std::uint64_t LatticeBallSize(std::uint32_t d, std::uint64_t r);
 
+// Rounds of one MIS phase at most (a phase handles a chunk of classes).
+inline constexpr std::uint64_t kBepGridMaxPhaseRounds = 1u << 19;
+
 struct BepGridLevel {
   std::uint32_t radius = 0;          // D_i: conflict distance
   std::uint64_t degree_bound = 0;    // Δ_i: members within D_i of a member
   std::vector<LinialStep> schedule;  // Linial on H_i
   std::uint64_t colours = 0;         // C_i
+  std::uint32_t relay_hops = 0;      // h_i = Σ_{j<i} D_j (0 at level 0)
+  bool members_relay = false;        // D_i > 2·D_{i−1} + 1
+  std::uint64_t chunk = 1;           // K_i: classes per MIS phase
+  std::uint64_t chunks() const { return (colours + chunk - 1) / chunk; }
   std::uint64_t linial_rounds() const {
     return std::uint64_t{radius} * schedule.size();
   }
-  std::uint64_t mis_rounds() const { return 2ull * radius * (colours + 1); }
+  // C_i·D_i + P_i·(1 + h_i), P_i = ⌈C_i / K_i⌉ phases.
+  std::uint64_t mis_rounds() const {
+    return colours * radius + chunks() * (1 + std::uint64_t{relay_hops});
+  }
 };
 
 struct BepGridPlan {
