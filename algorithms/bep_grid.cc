@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "algorithms/blocks/linial.h"
 #include "algorithms/blocks/own_id.h"
-#include "algorithms/blocks/power_rounds.h"
 
 namespace fcsim {
 namespace {
@@ -24,35 +24,115 @@ struct MemberInput {
   bool member = false;
 };
 
-// Linial on the members' conflict graph (value = colour + 1; 0 for
-// non-members, which never change and so never inject updates: a vertex
-// stores entries only for the members within the radius).
-struct MemberLinialRule {
-  using Input = MemberInput;
-  static constexpr bool kInitialFlood = false;
-  const BepGridLevel* level = nullptr;
+// Linial on the members' conflict graph H_i (see the header, step 1a).
+// Window j (rounds j·D + 1 .. (j+1)·D) floods every member's value after
+// step j (colour + 1; kBad once a member saw too many members) D − 1 hops
+// through the relays; at round (j+1)·D a member applies schedule[j] to the
+// values it collected. Non-members relay (first arrival of an ID in the
+// window only) and sleep until a neighbour sends; members stay awake,
+// collect, and relay only when D > 2·D_{i−1} + 1. After the last step a halt
+// wave (ID 0) stops the relays, as in the MIS.
+struct LinialUpdate {
+  NodeId id = 0;  // 0: halt
+  std::uint64_t value = 0;
+};
 
-  std::uint32_t steps() const {
-    return static_cast<std::uint32_t>(level->schedule.size()) + 1;
+struct LinialState {
+  std::uint64_t value = 0;  // colour + 1 (members), 0 (non-members), kBad
+  std::uint32_t window = 0;
+  std::vector<LinialUpdate> seen;  // this window's first arrivals
+};
+
+struct MemberLinialProgram {
+  using Input = MemberInput;
+  using State = LinialState;
+  using Message = LinialUpdate;
+  using Output = std::uint64_t;
+  static constexpr MessagePath kPath = MessagePath::kVariable;
+
+  const BepGridLevel* level = nullptr;
+  bool has_relays = true;
+
+  std::uint32_t Steps() const {
+    return static_cast<std::uint32_t>(level->schedule.size());
   }
-  std::uint64_t Initial(NodeId, const Input&) const { return 0; }
-  bool Acts(std::uint32_t, const Input& in, std::uint64_t) const {
-    return in.member;
+
+  void Init(Context<MemberLinialProgram>& ctx) const {
+    LinialState& s = ctx.state();
+    const bool member = ctx.input().member;
+    s.value = member ? ctx.input().id : 0;  // colour id - 1
+    if (Steps() == 0) {
+      ctx.Halt();
+      return;
+    }
+    if (member) {
+      ctx.Send({LinialUpdate{ctx.id(), s.value}});
+    } else {
+      ctx.Wait();
+    }
   }
-  std::uint64_t Step(std::uint32_t k, const Input& in, std::uint64_t own,
-                     std::span<const std::uint64_t> others) const {
-    if (k == 0) return in.id;  // colour id - 1
-    if (own == kBad) return kBad;
-    if (others.size() > level->degree_bound) return kBad;
+
+  void Round(Context<MemberLinialProgram>& ctx) const {
+    LinialState& s = ctx.state();
+    const bool member = ctx.input().member;
+    const std::uint32_t radius = level->radius;
+    const std::uint32_t t = ctx.round();
+    const std::uint32_t window = (t - 1) / radius;
+    const std::uint32_t hop = (t - 1) % radius + 1;
+    if (window != s.window) {
+      s.window = window;
+      s.seen.clear();
+    }
+    const bool relays = !member || level->members_relay;
+    std::vector<LinialUpdate> relay;
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      if (!ctx.NeighbourSent(p)) continue;
+      for (const LinialUpdate& u : ctx.Received(p)) {
+        if (u.id == 0) {
+          if (!member) {
+            ctx.Send({LinialUpdate{0, 0}});
+            ctx.Halt();
+            return;
+          }
+          continue;
+        }
+        if (u.id == ctx.id()) continue;
+        const bool known =
+            std::any_of(s.seen.begin(), s.seen.end(),
+                        [&u](const LinialUpdate& e) { return e.id == u.id; });
+        if (known) continue;
+        s.seen.push_back(u);
+        if (relays && hop < radius) relay.push_back(u);
+      }
+    }
+    if (member && hop == radius) {
+      s.value = Apply(window, s.value, s.seen);
+      if (window + 1 < Steps()) {
+        ctx.Send({LinialUpdate{ctx.id(), s.value}});
+      } else {
+        if (has_relays) ctx.Send({LinialUpdate{0, 0}});
+        ctx.Halt();
+      }
+      return;
+    }
+    if (!relay.empty()) ctx.Send(std::move(relay));
+    if (!member) ctx.Wait();
+  }
+
+  Output Finish(const State& s) const { return s.value; }
+
+ private:
+  std::uint64_t Apply(std::uint32_t step, std::uint64_t own,
+                      const std::vector<LinialUpdate>& ball) const {
+    if (own == kBad || ball.size() > level->degree_bound) return kBad;
     thread_local std::vector<std::uint64_t> colours;
     colours.clear();
-    for (std::uint64_t o : others) {
-      if (o == kBad) return kBad;
-      if (o != 0) colours.push_back(o - 1);
+    for (const LinialUpdate& u : ball) {
+      if (u.value == kBad) return kBad;
+      colours.push_back(u.value - 1);
     }
-    return LinialNewColour(level->schedule[k - 1], own - 1, colours) + 1;
+    return LinialNewColour(level->schedule[step], own - 1, colours) + 1;
   }
-  bool Final(std::uint32_t, const Input&, std::uint64_t) const { return false; }
 };
 
 // MIS of the conflict graph by colour classes, on a fixed schedule (see the
@@ -150,8 +230,8 @@ struct ClassMisProgram {
     return c >= first && c < first + count;
   }
   std::uint32_t DecisionRound(Context<ClassMisProgram>& ctx) const {
-    return static_cast<std::uint32_t>(
-        1 + (ctx.input().colour - 1 - first) * radius);
+    return static_cast<std::uint32_t>(1 + (ctx.input().colour - 1 - first) *
+                                              radius);
   }
   // 1 + the least hop distance a neighbour shows (kFar if none).
   static std::uint32_t NearestJoined(Context<ClassMisProgram>& ctx) {
@@ -416,10 +496,12 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
 
 RoundBound BepGridRoundBound(const Rational& epsilon) {
   return RoundBound{
-      "sum_i [D_i*S_i + 2*D_i*(C_i+1)] + R + k, eps=" + epsilon.ToString() +
+      "sum_i [D_i*S_i + h_i + C_i*D_i + P_i*(1+h_i)] + R + k, eps=" +
+          epsilon.ToString() +
           ", D_L=s-1, D_{L-1}=ceil(D_L/lambda), D_{i-1}=ceil(D_i/2) down to "
           "1, "
           "S_i=|LinialSchedule(id,Δ_i)|, C_i=LinialColours(id,Δ_i), "
+          "h_i=sum_{j<i} D_j, P_i=ceil(C_i/floor(2^19/D_i)), "
           "R=sum_i D_i (plan: MakeBepGridPlan)",
       [epsilon](const BoundInputs& in) {
         return MakeBepGridPlan(in.max_degree, in.id_range, epsilon)
@@ -441,9 +523,8 @@ VertexData<ClusterOutput> RunClusters(Simulation& sim,
           return MemberInput{x.first, x.second != 0};
         });
     const std::string suffix = std::to_string(i);
-    const VertexData<std::uint64_t> colours =
-        RunRule(sim, MemberLinialRule{&level}, in, level.radius,
-                "bep-grid-linial-" + suffix, /*force_power=*/true);
+    const VertexData<std::uint64_t> colours = sim.Run(
+        MemberLinialProgram{&level, i > 0}, in, "bep-grid-linial-" + suffix);
     if (sim.Any(colours, [](std::uint64_t c) { return c == kBad; })) {
       throw std::invalid_argument(
           "BEP-c: a ball of radius " + Num(level.radius) + " holds more than " +
@@ -464,10 +545,10 @@ VertexData<ClusterOutput> RunClusters(Simulation& sim,
           level.radius, p * level.chunk,
           std::min(level.chunk, level.colours - p * level.chunk), i > 0,
           level.members_relay};
-      result = sim.Run(program, mis,
-                       chunks == 1 ? "bep-grid-mis-" + suffix
-                                   : "bep-grid-mis-" + suffix + "." +
-                                         std::to_string(p));
+      result = sim.Run(
+          program, mis,
+          chunks == 1 ? "bep-grid-mis-" + suffix
+                      : "bep-grid-mis-" + suffix + "." + std::to_string(p));
       if (p + 1 < chunks) {
         mis = sim.Map(sim.Zip(colours, result),
                       [](const std::pair<std::uint64_t, MisVertex>& x) {

@@ -28,11 +28,27 @@
 //          L1 balls are disjoint and lie in the radius-(D_i + t) ball).
 //          V_d(r) = Σ_i 2^i C(d,i) C(r,i) is the L1 ball of Z^d. A member
 //          that hears more than Δ_i members flags "outside the class".
-//       b. MIS of H_i in colour order, in iterations of 2·D_i rounds: a
-//          min-flood of the undecided members' colours (D_i rounds; local
-//          minima join), then a join-flood (D_i rounds; undecided members
-//          reached drop out). After iteration c every member of colour < c
-//          is decided, so at most C_i + 1 iterations.
+//       b. MIS of H_i by colour classes, on a fixed schedule: class c
+//          decides in round 1 + c·D_i (a member joins unless a joined
+//          member lies within D_i) and a joiner's hop count floods D_i − 1
+//          hops through relays, so it has reached every member within D_i
+//          before the next class decides. Members of one class are > D_i
+//          apart (proper colouring of H_i): joins of one class never
+//          conflict. Relays: every non-member, which sleeps until a
+//          neighbour sends (Wait). Members sleep until their class's round
+//          (SleepUntil) and do not relay, which loses nothing when
+//          D_i <= 2·D_{i−1} + 1: two members within D_i are then joined by
+//          geodesics without a third member (a third one would be
+//          > D_{i−1} from both ends). At a level with D_i > 2·D_{i−1} + 1
+//          (the top level when λ > 2) members stay awake and relay too.
+//          After the last class a halt wave leaves the members and reaches
+//          every non-member within h_i = Σ_{j<i} D_j hops (M_i dominates V
+//          within h_i; the geodesic to the nearest member crosses no other
+//          member). Classes are split into phases of K_i =
+//          ⌊2^19 / D_i⌋ classes (the engine's per-phase round limit is
+//          2^20); a phase starts by re-sending the hop counts < D_i. The
+//          number of rounds depends only on the plan (and on the halt
+//          wave's length <= h_i): flat in n apart from S_i's log* part.
 //     Hence M = M_{L+1} is > D_L = s − 1 apart and dominates at β = Σ D_i.
 //     Radii: D_L = s − 1, D_{L−1} = ⌈D_L/λ⌉ (λ ∈ kBepGridTopRatios), then
 //     D_{i−1} = ⌈D_i/2⌉ down to D_0 = 1.
@@ -60,11 +76,12 @@
 //  for it the least s (then the least k) with 2k/(k−B) <= 2 + ε.
 //
 // Claimed rounds (BepGridPlan::total_rounds, every constant explicit):
-//   Σ_i [ D_i·S_i + 2·D_i·(C_i + 1) ] + R + k,
+//   Σ_i [ D_i·S_i + h_i + C_i·D_i + P_i·(1 + h_i) ] + R + k,
 // S_i = |LinialSchedule(id_range, Δ_i)| <= log*(id_range) + 2; C_i =
-// LinialColours(id_range, Δ_i) <= (4Δ_i + 2)^2 once id_range is large. For
-// fixed d, ε this is O(log* n). (Measured rounds are far below: the colour
-// order's decreasing chains are short; see papers/bep_grid.md.)
+// LinialColours(id_range, Δ_i) <= (4Δ_i + 2)^2 once id_range is large,
+// P_i = ⌈C_i / K_i⌉, h_i = Σ_{j<i} D_j. For fixed d, ε this is O(log* n),
+// and the measured rounds fall short of it only by the halt waves' slack
+// (every MIS class slot is run whether or not the class occurs).
 //
 // Citation: N. Bousquet, L. Esperet, F. Pirot, "Distributed algorithms for
 // fractional coloring", SIROCCO 2021, arXiv:2012.01752 (grids: 2 + ε in
@@ -105,8 +122,9 @@ struct BepGridLevel {
   bool members_relay = false;        // D_i > 2·D_{i−1} + 1
   std::uint64_t chunk = 1;           // K_i: classes per MIS phase
   std::uint64_t chunks() const { return (colours + chunk - 1) / chunk; }
+  // D_i·S_i + h_i (h_i: the halt wave).
   std::uint64_t linial_rounds() const {
-    return std::uint64_t{radius} * schedule.size();
+    return std::uint64_t{radius} * schedule.size() + relay_hops;
   }
   // C_i·D_i + P_i·(1 + h_i), P_i = ⌈C_i / K_i⌉ phases.
   std::uint64_t mis_rounds() const {

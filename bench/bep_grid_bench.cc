@@ -67,8 +67,7 @@ bool StartsWith(const std::string& s, const char* prefix) {
 void BM_BepGrid2D(benchmark::State& state) {
   const Vertex side = BenchSide();
   const Graph g = Grid({side, side});
-  const std::vector<NodeId> ids =
-      AssignIds(g, IdScheme::kRandomPermutation, 1);
+  const std::vector<NodeId> ids = AssignIds(g, IdScheme::kRandomPermutation, 1);
   HarnessOptions options;
   options.sim.threads = 2;
   options.audit_locality = false;
@@ -78,9 +77,9 @@ void BM_BepGrid2D(benchmark::State& state) {
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
     r = RunAndVerify(g, ids, alg, options);
-    wall = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                         start)
-               .count();
+    wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     if (!r.verdict.passed()) state.SkipWithError(r.verdict.ToString().c_str());
   }
   double linial = 0, mis = 0, clusters = 0;
