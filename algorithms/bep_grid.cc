@@ -135,6 +135,84 @@ struct MemberLinialProgram {
   }
 };
 
+// MIS of the conflict graph in colour order (see the header, step 1b'),
+// for levels whose class schedule C_i·D_i would be too long.
+struct MisMessage {
+  std::uint32_t tag = 0;  // 2t + 1: min-flood of iteration t; 2t + 2: joins
+  std::uint64_t value = kNone;
+};
+
+struct MisState {
+  std::uint8_t status = 0;  // 0 non-member, 1 undecided, 2 in, 3 out
+  std::uint64_t value = kNone;
+};
+
+struct LevelMisProgram {
+  using Input = std::uint64_t;  // colour + 1, 0 for non-members
+  using State = MisState;
+  using Message = MisMessage;
+  using Output = std::uint8_t;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+
+  std::uint32_t radius = 1;  // D
+
+  void Init(Context<LevelMisProgram>& ctx) const {
+    MisState& s = ctx.state();
+    s.status = ctx.input() != 0 ? 1 : 0;
+    StartIteration(ctx, 0);
+  }
+
+  void Round(Context<LevelMisProgram>& ctx) const {
+    MisState& s = ctx.state();
+    const std::uint32_t t = ctx.round();
+    const std::uint32_t iter = (t - 1) / (2 * radius);
+    const std::uint32_t sub = (t - 1) % (2 * radius) + 1;  // 1..2D
+    const bool flood_a = sub <= radius;
+    const std::uint32_t tag = flood_a ? 2 * iter + 1 : 2 * iter + 2;
+    std::uint64_t best = s.value;
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      const MisMessage& m = ctx.Received(p);
+      if (m.tag != tag) continue;
+      const std::uint64_t v = flood_a ? m.value : m.value + 1;
+      best = std::min(best, v);
+    }
+    const bool improved = best < s.value;
+    if (improved) s.value = best;
+    if (flood_a) {
+      if (sub < radius) {
+        if (improved) ctx.Send({tag, s.value});
+        return;
+      }
+      // End of the min-flood: s.value = least undecided colour within D.
+      if (s.value == kNone) {
+        ctx.Halt();  // nothing undecided within D: nothing left to relay
+        return;
+      }
+      const bool joins = s.status == 1 && s.value == ctx.input();
+      if (joins) s.status = 2;
+      s.value = joins ? 0 : kNone;  // join-flood: hops to a new member
+      if (joins) ctx.Send({tag + 1, 0});
+      return;
+    }
+    if (sub < 2 * radius) {
+      if (improved && s.value < radius) ctx.Send({tag, s.value});
+      return;
+    }
+    if (s.status == 1 && s.value <= radius) s.status = 3;
+    StartIteration(ctx, iter + 1);
+  }
+
+  Output Finish(const State& s) const { return s.status == 2 ? 1 : 0; }
+
+ private:
+  void StartIteration(Context<LevelMisProgram>& ctx, std::uint32_t iter) const {
+    MisState& s = ctx.state();
+    const std::uint32_t tag = 2 * iter + 1;
+    s.value = s.status == 1 ? ctx.input() : kNone;
+    if (s.value != kNone) ctx.Send({tag, s.value});
+  }
+};
+
 // MIS of the conflict graph by colour classes, on a fixed schedule (see the
 // header, step 1b). One phase per chunk of classes [first, first + count).
 // Message: 0 nothing; kHaltMessage; else 1 + the sender's hop distance to
@@ -479,6 +557,8 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
         level.schedule.empty() ? id_range : level.schedule.back().colours_out;
     for (std::size_t j = 0; j < i; ++j) level.relay_hops += radii[j];
     level.members_relay = i > 0 && radii[i] > 2 * radii[i - 1] + 1;
+    level.class_schedule =
+        level.colours * level.radius <= kBepGridMaxClassScheduleRounds;
     level.chunk = std::clamp<std::uint64_t>(
         kBepGridMaxPhaseRounds / level.radius, 1, level.colours);
     plan.levels.push_back(std::move(level));
@@ -496,12 +576,12 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
 
 RoundBound BepGridRoundBound(const Rational& epsilon) {
   return RoundBound{
-      "sum_i [D_i*S_i + h_i + C_i*D_i + P_i*(1+h_i)] + R + k, eps=" +
-          epsilon.ToString() +
+      "sum_i [D_i*S_i + h_i + MIS_i] + R + k, eps=" + epsilon.ToString() +
           ", D_L=s-1, D_{L-1}=ceil(D_L/lambda), D_{i-1}=ceil(D_i/2) down to "
           "1, "
           "S_i=|LinialSchedule(id,Δ_i)|, C_i=LinialColours(id,Δ_i), "
-          "h_i=sum_{j<i} D_j, P_i=ceil(C_i/floor(2^19/D_i)), "
+          "h_i=sum_{j<i} D_j, MIS_i=C_i*D_i + P_i*(1+h_i) if C_i*D_i<=2^24 "
+          "(P_i=ceil(C_i/floor(2^19/D_i))) else 2*D_i*(C_i+1), "
           "R=sum_i D_i (plan: MakeBepGridPlan)",
       [epsilon](const BoundInputs& in) {
         return MakeBepGridPlan(in.max_degree, in.id_range, epsilon)
@@ -531,6 +611,11 @@ VertexData<ClusterOutput> RunClusters(Simulation& sim,
           Num(level.degree_bound + 1) +
           " level members: the graph is not a d-dimensional grid (d = " +
           Num(plan.d) + ")");
+    }
+    if (!level.class_schedule) {
+      members = sim.Run(LevelMisProgram{level.radius}, colours,
+                        "bep-grid-mis-" + suffix);
+      continue;
     }
     VertexData<MisChunkInput> mis = sim.Map(colours, [](std::uint64_t c) {
       MisChunkInput in;

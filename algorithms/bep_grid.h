@@ -49,6 +49,12 @@
 //          2^20); a phase starts by re-sending the hop counts < D_i. The
 //          number of rounds depends only on the plan (and on the halt
 //          wave's length <= h_i): flat in n apart from S_i's log* part.
+//       b'. A level with C_i·D_i > 2^24 (in 3-D, where Δ_i and C_i are large)
+//          uses the MIS in colour order instead: iterations of 2·D_i rounds,
+//          a min-flood of the undecided members' colours (local minima
+//          join) then a join-flood (members reached drop out); after
+//          iteration c every member of colour < c is decided, so at most
+//          C_i + 1 iterations (in practice a few, growing slowly with n).
 //     Hence M = M_{L+1} is > D_L = s − 1 apart and dominates at β = Σ D_i.
 //     Radii: D_L = s − 1, D_{L−1} = ⌈D_L/λ⌉ (λ ∈ kBepGridTopRatios), then
 //     D_{i−1} = ⌈D_i/2⌉ down to D_0 = 1.
@@ -76,7 +82,9 @@
 //  for it the least s (then the least k) with 2k/(k−B) <= 2 + ε.
 //
 // Claimed rounds (BepGridPlan::total_rounds, every constant explicit):
-//   Σ_i [ D_i·S_i + h_i + C_i·D_i + P_i·(1 + h_i) ] + R + k,
+//   Σ_i [ D_i·S_i + h_i + MIS_i ] + R + k,
+// MIS_i = C_i·D_i + P_i·(1 + h_i) (class schedule, C_i·D_i <= 2^24; every
+// level in 2-D at ε >= 1/4) or 2·D_i·(C_i + 1) (colour order),
 // S_i = |LinialSchedule(id_range, Δ_i)| <= log*(id_range) + 2; C_i =
 // LinialColours(id_range, Δ_i) <= (4Δ_i + 2)^2 once id_range is large,
 // P_i = ⌈C_i / K_i⌉, h_i = Σ_{j<i} D_j. For fixed d, ε this is O(log* n),
@@ -112,6 +120,9 @@ std::uint64_t LatticeBallSize(std::uint32_t d, std::uint64_t r);
 
 // Rounds of one MIS phase at most (a phase handles a chunk of classes).
 inline constexpr std::uint64_t kBepGridMaxPhaseRounds = 1u << 19;
+// A level uses the class schedule when C_i·D_i is at most this; otherwise
+// (3-D, where Δ_i and C_i are large) the MIS in colour order.
+inline constexpr std::uint64_t kBepGridMaxClassScheduleRounds = 1u << 24;
 
 struct BepGridLevel {
   std::uint32_t radius = 0;          // D_i: conflict distance
@@ -121,13 +132,16 @@ struct BepGridLevel {
   std::uint32_t relay_hops = 0;      // h_i = Σ_{j<i} D_j (0 at level 0)
   bool members_relay = false;        // D_i > 2·D_{i−1} + 1
   std::uint64_t chunk = 1;           // K_i: classes per MIS phase
+  bool class_schedule = true;        // C_i·D_i <= 2^24
   std::uint64_t chunks() const { return (colours + chunk - 1) / chunk; }
   // D_i·S_i + h_i (h_i: the halt wave).
   std::uint64_t linial_rounds() const {
     return std::uint64_t{radius} * schedule.size() + relay_hops;
   }
-  // C_i·D_i + P_i·(1 + h_i), P_i = ⌈C_i / K_i⌉ phases.
+  // Class schedule: C_i·D_i + P_i·(1 + h_i), P_i = ⌈C_i / K_i⌉ phases;
+  // colour order: 2·D_i·(C_i + 1).
   std::uint64_t mis_rounds() const {
+    if (!class_schedule) return 2 * std::uint64_t{radius} * (colours + 1);
     return colours * radius + chunks() * (1 + std::uint64_t{relay_hops});
   }
 };
