@@ -459,15 +459,25 @@ std::vector<std::uint32_t> HierarchyRadii(std::uint32_t s,
   return radii;
 }
 
-std::uint64_t MissBound(std::uint32_t d, std::uint32_t s, std::uint32_t beta,
-                        std::uint32_t k) {
-  const std::uint64_t t = (s - 1) / 2;
-  return (LatticeBallSize(d, std::uint64_t{beta} + k + t) -
-          LatticeBallSize(d, beta - t)) /
-         LatticeBallSize(d, t);
-}
-
 }  // namespace
+
+std::uint64_t BepGridMissBound(std::uint32_t d, std::uint32_t s,
+                               std::uint32_t beta, std::uint32_t k) {
+  const std::uint64_t t = (s - 1) / 2;
+  std::uint64_t bound = (LatticeBallSize(d, std::uint64_t{beta} + k + t) -
+                         LatticeBallSize(d, beta - t)) /
+                        LatticeBallSize(d, t);
+  if (d == 1) {
+    // Two intervals of k points, s-separated points in each.
+    bound = std::min<std::uint64_t>(bound, 2 * ((k - 1) / s + 1));
+  } else if (d == 2 && k <= s) {
+    // Quadrant bound: per closed quadrant, w = x − y of s-separated points
+    // of the annulus lies in [−(β+k), β+k] and is s-separated.
+    bound = std::min<std::uint64_t>(
+        bound, 4 * ((2 * (std::uint64_t{beta} + k)) / s + 1));
+  }
+  return bound;
+}
 
 std::uint64_t LatticeBallSize(std::uint32_t d, std::uint64_t r) {
   std::uint64_t total = 0;
@@ -522,7 +532,7 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
       std::uint32_t beta = 0;
       for (std::uint32_t r : radii) beta += r;
       for (std::uint32_t k = 1; k <= kBepGridMaxClusterings; ++k) {
-        const std::uint64_t miss = MissBound(plan.d, s, beta, k);
+        const std::uint64_t miss = BepGridMissBound(plan.d, s, beta, k);
         if (miss >= k) continue;
         if (Rational(static_cast<std::int64_t>(2 * k),
                      static_cast<std::int64_t>(k - miss)) <= target) {

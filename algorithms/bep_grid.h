@@ -76,6 +76,16 @@
 //       B = ⌊(V_d(R+k+t) − V_d(R−t)) / V_d(t)⌋.
 //     (Boxes are L1-convex in Z^d; in a torus pick each centre's nearest
 //     lift: the lifts keep their distances to v and stay >= s apart.)
+//     Sharper in low dimension (same centres, pairwise >= s apart, at L1
+//     distance in [R+1, R+k] from v): write u = x + y, w = x − y; for any
+//     two points |Δx| + |Δy| = max(|Δu|, |Δw|). In the closed quadrant
+//     x, y >= 0 the centres have u ∈ [R+1, R+k] and w ∈ [−(R+k), R+k]; if
+//     k <= s then |Δu| < s, so their w are s-separated: at most
+//     ⌊2(R+k)/s⌋ + 1 per quadrant, and
+//       B = min(volume bound, 4·(⌊2(R+k)/s⌋ + 1))   (d = 2, k <= s).
+//     In d = 1 the centres lie in two intervals of k points:
+//       B = min(volume bound, 2·(⌊(k−1)/s⌋ + 1)).
+//     (Tori again via nearest lifts.)
 //     A vertex kept fewer than k − B times proves the input outside the
 //     class and is reported.
 //  The plan takes the first λ of kBepGridTopRatios that admits a plan, and
@@ -158,6 +168,10 @@ struct BepGridPlan {
   std::uint64_t cluster_rounds() const { return std::uint64_t{beta} + k; }
   std::uint64_t total_rounds() const;
 };
+
+// The proved miss bound B for (d, s, β, k) (header, step 3).
+std::uint64_t BepGridMissBound(std::uint32_t d, std::uint32_t s,
+                               std::uint32_t beta, std::uint32_t k);
 
 // The plan for declared Δ (d = ⌈Δ/2⌉), id_range and ε. Throws
 // std::invalid_argument (one line) for ε <= 0, Δ = 0 or d > 4, id_range = 0,
