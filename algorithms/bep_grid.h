@@ -6,7 +6,7 @@
 // parameter. Only graph distances and bipartiteness are used: no
 // coordinates, no orientation. Class: bipartite graphs whose balls are
 // quotients of L1 balls of Z^d with pairwise distances not increased (boxes
-// and tori of any side lengths, as subgraphs or quotients of Z^d); the two
+// and tori of any side lengths, as subgraphs or quotients of Z^d); the
 // packing bounds below are proved for exactly that class.
 //
 // Claimed output: a 2k:(k−B)-colouring, weight 2k/(k−B) <= 2 + ε, where the
@@ -20,9 +20,14 @@
 //  1. Centres M: pairwise distance >= s, every vertex within β of M.
 //     Hierarchy of L+1 levels, M_0 = V. Level i computes an MIS M_{i+1} of
 //     the conflict graph H_i on M_i (edges: G-distance <= D_i):
-//       a. Linial on H_i (PowerRuleProgram on G^{D_i}, only members inject
-//          values, every vertex relays): the schedule of
-//          algorithms/blocks/linial.h for degree bound Δ_i, C_i colours.
+//       a. Linial on H_i: the schedule of algorithms/blocks/linial.h for
+//          degree bound Δ_i (S_i steps, C_i colours). In window j (D_i
+//          rounds) every member's value floods D_i − 1 hops; relays are the
+//          non-members, which sleep until a neighbour sends (Wait) and
+//          forward only the first arrival of an ID; members stay awake,
+//          collect, and apply step j at the window's end (they relay too
+//          only when D_i > 2·D_{i−1} + 1, see b). A halt wave (<= h_i
+//          rounds, see b) ends the phase.
 //          Δ_0 = V_d(D_0) − 1; Δ_i = ⌊V_d(D_i + t)/V_d(t)⌋ − 1 with
 //          t = ⌊D_{i−1}/2⌋ (members are > D_{i−1} apart, so their radius-t
 //          L1 balls are disjoint and lie in the radius-(D_i + t) ball).
