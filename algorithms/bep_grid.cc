@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "algorithms/blocks/linial.h"
 #include "algorithms/blocks/own_id.h"
-#include "algorithms/blocks/power_rounds.h"
 
 namespace fcsim {
 namespace {
@@ -24,38 +24,119 @@ struct MemberInput {
   bool member = false;
 };
 
-// Linial on the members' conflict graph (value = colour + 1; 0 for
-// non-members, which never change and so never inject updates: a vertex
-// stores entries only for the members within the radius).
-struct MemberLinialRule {
-  using Input = MemberInput;
-  static constexpr bool kInitialFlood = false;
-  const BepGridLevel* level = nullptr;
-
-  std::uint32_t steps() const {
-    return static_cast<std::uint32_t>(level->schedule.size()) + 1;
-  }
-  std::uint64_t Initial(NodeId, const Input&) const { return 0; }
-  bool Acts(std::uint32_t, const Input& in, std::uint64_t) const {
-    return in.member;
-  }
-  std::uint64_t Step(std::uint32_t k, const Input& in, std::uint64_t own,
-                     std::span<const std::uint64_t> others) const {
-    if (k == 0) return in.id;  // colour id - 1
-    if (own == kBad) return kBad;
-    if (others.size() > level->degree_bound) return kBad;
-    thread_local std::vector<std::uint64_t> colours;
-    colours.clear();
-    for (std::uint64_t o : others) {
-      if (o == kBad) return kBad;
-      if (o != 0) colours.push_back(o - 1);
-    }
-    return LinialNewColour(level->schedule[k - 1], own - 1, colours) + 1;
-  }
-  bool Final(std::uint32_t, const Input&, std::uint64_t) const { return false; }
+// Linial on the members' conflict graph H_i (see the header, step 1a).
+// Window j (rounds j·D + 1 .. (j+1)·D) floods every member's value after
+// step j (colour + 1; kBad once a member saw too many members) D − 1 hops
+// through the relays; at round (j+1)·D a member applies schedule[j] to the
+// values it collected. Non-members relay (first arrival of an ID in the
+// window only) and sleep until a neighbour sends; members stay awake,
+// collect, and relay only when D > 2·D_{i−1} + 1. After the last step a halt
+// wave (ID 0) stops the relays, as in the MIS.
+struct LinialUpdate {
+  NodeId id = 0;  // 0: halt
+  std::uint64_t value = 0;
 };
 
-// MIS of the conflict graph in colour order (see the header, step 1b).
+struct LinialState {
+  std::uint64_t value = 0;  // colour + 1 (members), 0 (non-members), kBad
+  std::uint32_t window = 0;
+  std::vector<LinialUpdate> seen;  // this window's first arrivals
+};
+
+struct MemberLinialProgram {
+  using Input = MemberInput;
+  using State = LinialState;
+  using Message = LinialUpdate;
+  using Output = std::uint64_t;
+  static constexpr MessagePath kPath = MessagePath::kVariable;
+
+  const BepGridLevel* level = nullptr;
+  bool has_relays = true;
+
+  std::uint32_t Steps() const {
+    return static_cast<std::uint32_t>(level->schedule.size());
+  }
+
+  void Init(Context<MemberLinialProgram>& ctx) const {
+    LinialState& s = ctx.state();
+    const bool member = ctx.input().member;
+    s.value = member ? ctx.input().id : 0;  // colour id - 1
+    if (Steps() == 0) {
+      ctx.Halt();
+      return;
+    }
+    if (member) {
+      ctx.Send({LinialUpdate{ctx.id(), s.value}});
+    } else {
+      ctx.Wait();
+    }
+  }
+
+  void Round(Context<MemberLinialProgram>& ctx) const {
+    LinialState& s = ctx.state();
+    const bool member = ctx.input().member;
+    const std::uint32_t radius = level->radius;
+    const std::uint32_t t = ctx.round();
+    const std::uint32_t window = (t - 1) / radius;
+    const std::uint32_t hop = (t - 1) % radius + 1;
+    if (window != s.window) {
+      s.window = window;
+      s.seen.clear();
+    }
+    const bool relays = !member || level->members_relay;
+    std::vector<LinialUpdate> relay;
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      if (!ctx.NeighbourSent(p)) continue;
+      for (const LinialUpdate& u : ctx.Received(p)) {
+        if (u.id == 0) {
+          if (!member) {
+            ctx.Send({LinialUpdate{0, 0}});
+            ctx.Halt();
+            return;
+          }
+          continue;
+        }
+        if (u.id == ctx.id()) continue;
+        const bool known =
+            std::any_of(s.seen.begin(), s.seen.end(),
+                        [&u](const LinialUpdate& e) { return e.id == u.id; });
+        if (known) continue;
+        s.seen.push_back(u);
+        if (relays && hop < radius) relay.push_back(u);
+      }
+    }
+    if (member && hop == radius) {
+      s.value = Apply(window, s.value, s.seen);
+      if (window + 1 < Steps()) {
+        ctx.Send({LinialUpdate{ctx.id(), s.value}});
+      } else {
+        if (has_relays) ctx.Send({LinialUpdate{0, 0}});
+        ctx.Halt();
+      }
+      return;
+    }
+    if (!relay.empty()) ctx.Send(std::move(relay));
+    if (!member) ctx.Wait();
+  }
+
+  Output Finish(const State& s) const { return s.value; }
+
+ private:
+  std::uint64_t Apply(std::uint32_t step, std::uint64_t own,
+                      const std::vector<LinialUpdate>& ball) const {
+    if (own == kBad || ball.size() > level->degree_bound) return kBad;
+    thread_local std::vector<std::uint64_t> colours;
+    colours.clear();
+    for (const LinialUpdate& u : ball) {
+      if (u.value == kBad) return kBad;
+      colours.push_back(u.value - 1);
+    }
+    return LinialNewColour(level->schedule[step], own - 1, colours) + 1;
+  }
+};
+
+// MIS of the conflict graph in colour order (see the header, step 1b'),
+// for levels whose class schedule C_i·D_i would be too long.
 struct MisMessage {
   std::uint32_t tag = 0;  // 2t + 1: min-flood of iteration t; 2t + 2: joins
   std::uint64_t value = kNone;
@@ -129,6 +210,135 @@ struct LevelMisProgram {
     const std::uint32_t tag = 2 * iter + 1;
     s.value = s.status == 1 ? ctx.input() : kNone;
     if (s.value != kNone) ctx.Send({tag, s.value});
+  }
+};
+
+// MIS of the conflict graph by colour classes, on a fixed schedule (see the
+// header, step 1b). One phase per chunk of classes [first, first + count).
+// Message: 0 nothing; kHaltMessage; else 1 + the sender's hop distance to
+// the nearest member that joined (a relay sends only distances < D).
+constexpr std::uint32_t kFar = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kHaltMessage = kFar;
+
+enum MisStatus : std::uint8_t {
+  kNonMember = 0,
+  kUndecided = 1,
+  kJoined = 2,
+  kOut = 3
+};
+
+struct MisVertex {
+  std::uint8_t status = kNonMember;
+  std::uint32_t dist = kFar;  // hops to the nearest joined member (< D)
+};
+
+struct MisChunkInput {
+  std::uint64_t colour = 0;  // colour + 1, 0 for non-members
+  MisVertex vertex;
+};
+
+struct ClassMisProgram {
+  using Input = MisChunkInput;
+  using State = MisVertex;
+  using Message = std::uint32_t;
+  using Output = MisVertex;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+
+  std::uint32_t radius = 1;    // D
+  std::uint64_t first = 0;     // first class of the chunk
+  std::uint64_t count = 1;     // classes in the chunk
+  bool has_relays = true;      // level >= 1: non-members relay
+  bool members_relay = false;  // geodesics between members may cross members
+
+  // Class first + j decides in round 1 + j·D; the halt wave starts after
+  // the last class's flood has travelled D - 1 hops.
+  std::uint32_t HaltRound() const {
+    return static_cast<std::uint32_t>(count * radius + 1);
+  }
+
+  void Init(Context<ClassMisProgram>& ctx) const {
+    MisVertex& s = ctx.state();
+    s = ctx.input().vertex;
+    // The previous chunk's floods, shown again (messages do not cross
+    // phases): a vertex at distance < D of a joined member says so.
+    if (s.dist < radius) ctx.Send(s.dist + 1);
+    if (s.status == kNonMember) {
+      ctx.Wait();
+    } else if (members_relay) {
+      return;  // awake every round
+    } else if (s.status == kUndecided && InChunk(ctx)) {
+      ctx.SleepUntil(DecisionRound(ctx));
+    } else {
+      ctx.SleepUntil(HaltRound());
+    }
+  }
+
+  void Round(Context<ClassMisProgram>& ctx) const {
+    MisVertex& s = ctx.state();
+    const std::uint32_t t = ctx.round();
+    if (s.status == kNonMember) {
+      if (!Relay(ctx)) ctx.Wait();
+      return;
+    }
+    if (t >= HaltRound()) {
+      if (has_relays) ctx.Send(kHaltMessage);
+      ctx.Halt();
+      return;
+    }
+    if (members_relay) Relay(ctx);
+    if (s.status == kUndecided && InChunk(ctx) && t == DecisionRound(ctx)) {
+      std::uint32_t d = s.dist;
+      if (!members_relay) d = NearestJoined(ctx);
+      if (d <= radius) {
+        s.status = kOut;
+      } else {
+        s.status = kJoined;
+        s.dist = 0;
+        ctx.Send(1);
+      }
+    }
+    if (!members_relay) ctx.SleepUntil(HaltRound());
+  }
+
+  Output Finish(const State& s) const { return s; }
+
+ private:
+  bool InChunk(Context<ClassMisProgram>& ctx) const {
+    const std::uint64_t c = ctx.input().colour - 1;
+    return c >= first && c < first + count;
+  }
+  std::uint32_t DecisionRound(Context<ClassMisProgram>& ctx) const {
+    return static_cast<std::uint32_t>(1 + (ctx.input().colour - 1 - first) *
+                                              radius);
+  }
+  // 1 + the least hop distance a neighbour shows (kFar if none).
+  static std::uint32_t NearestJoined(Context<ClassMisProgram>& ctx) {
+    std::uint32_t best = kFar;
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      const std::uint32_t m = ctx.Received(p);
+      if (m != 0 && m != kHaltMessage) best = std::min(best, m);
+    }
+    return best;
+  }
+  // A relay's round: forward the halt wave (returns true: halted), or an
+  // improved distance < D.
+  bool Relay(Context<ClassMisProgram>& ctx) const {
+    MisVertex& s = ctx.state();
+    if (s.status == kNonMember) {
+      for (Port p = 0; p < ctx.degree(); ++p) {
+        if (ctx.Received(p) == kHaltMessage) {
+          ctx.Send(kHaltMessage);
+          ctx.Halt();
+          return true;
+        }
+      }
+    }
+    const std::uint32_t d = NearestJoined(ctx);
+    if (d < s.dist) {
+      s.dist = d;
+      if (d < radius) ctx.Send(d + 1);
+    }
+    return false;
   }
 };
 
@@ -249,15 +459,25 @@ std::vector<std::uint32_t> HierarchyRadii(std::uint32_t s,
   return radii;
 }
 
-std::uint64_t MissBound(std::uint32_t d, std::uint32_t s, std::uint32_t beta,
-                        std::uint32_t k) {
-  const std::uint64_t t = (s - 1) / 2;
-  return (LatticeBallSize(d, std::uint64_t{beta} + k + t) -
-          LatticeBallSize(d, beta - t)) /
-         LatticeBallSize(d, t);
-}
-
 }  // namespace
+
+std::uint64_t BepGridMissBound(std::uint32_t d, std::uint32_t s,
+                               std::uint32_t beta, std::uint32_t k) {
+  const std::uint64_t t = (s - 1) / 2;
+  std::uint64_t bound = (LatticeBallSize(d, std::uint64_t{beta} + k + t) -
+                         LatticeBallSize(d, beta - t)) /
+                        LatticeBallSize(d, t);
+  if (d == 1) {
+    // Two intervals of k points, s-separated points in each.
+    bound = std::min<std::uint64_t>(bound, 2 * ((k - 1) / s + 1));
+  } else if (d == 2 && k <= s) {
+    // Quadrant bound: per closed quadrant, w = x − y of s-separated points
+    // of the annulus lies in [−(β+k), β+k] and is s-separated.
+    bound = std::min<std::uint64_t>(
+        bound, 4 * ((2 * (std::uint64_t{beta} + k)) / s + 1));
+  }
+  return bound;
+}
 
 std::uint64_t LatticeBallSize(std::uint32_t d, std::uint64_t r) {
   std::uint64_t total = 0;
@@ -312,7 +532,7 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
       std::uint32_t beta = 0;
       for (std::uint32_t r : radii) beta += r;
       for (std::uint32_t k = 1; k <= kBepGridMaxClusterings; ++k) {
-        const std::uint64_t miss = MissBound(plan.d, s, beta, k);
+        const std::uint64_t miss = BepGridMissBound(plan.d, s, beta, k);
         if (miss >= k) continue;
         if (Rational(static_cast<std::int64_t>(2 * k),
                      static_cast<std::int64_t>(k - miss)) <= target) {
@@ -345,6 +565,12 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
     }
     level.colours =
         level.schedule.empty() ? id_range : level.schedule.back().colours_out;
+    for (std::size_t j = 0; j < i; ++j) level.relay_hops += radii[j];
+    level.members_relay = i > 0 && radii[i] > 2 * radii[i - 1] + 1;
+    level.class_schedule =
+        level.colours * level.radius <= kBepGridMaxClassScheduleRounds;
+    level.chunk = std::clamp<std::uint64_t>(
+        kBepGridMaxPhaseRounds / level.radius, 1, level.colours);
     plan.levels.push_back(std::move(level));
   }
   if (plan.k == 0) {
@@ -360,10 +586,12 @@ BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
 
 RoundBound BepGridRoundBound(const Rational& epsilon) {
   return RoundBound{
-      "sum_i [D_i*S_i + 2*D_i*(C_i+1)] + R + k, eps=" + epsilon.ToString() +
+      "sum_i [D_i*S_i + h_i + MIS_i] + R + k, eps=" + epsilon.ToString() +
           ", D_L=s-1, D_{L-1}=ceil(D_L/lambda), D_{i-1}=ceil(D_i/2) down to "
           "1, "
           "S_i=|LinialSchedule(id,Δ_i)|, C_i=LinialColours(id,Δ_i), "
+          "h_i=sum_{j<i} D_j, MIS_i=C_i*D_i + P_i*(1+h_i) if C_i*D_i<=2^24 "
+          "(P_i=ceil(C_i/floor(2^19/D_i))) else 2*D_i*(C_i+1), "
           "R=sum_i D_i (plan: MakeBepGridPlan)",
       [epsilon](const BoundInputs& in) {
         return MakeBepGridPlan(in.max_degree, in.id_range, epsilon)
@@ -385,9 +613,8 @@ VertexData<ClusterOutput> RunClusters(Simulation& sim,
           return MemberInput{x.first, x.second != 0};
         });
     const std::string suffix = std::to_string(i);
-    const VertexData<std::uint64_t> colours =
-        RunRule(sim, MemberLinialRule{&level}, in, level.radius,
-                "bep-grid-linial-" + suffix, /*force_power=*/true);
+    const VertexData<std::uint64_t> colours = sim.Run(
+        MemberLinialProgram{&level, i > 0}, in, "bep-grid-linial-" + suffix);
     if (sim.Any(colours, [](std::uint64_t c) { return c == kBad; })) {
       throw std::invalid_argument(
           "BEP-c: a ball of radius " + Num(level.radius) + " holds more than " +
@@ -395,8 +622,42 @@ VertexData<ClusterOutput> RunClusters(Simulation& sim,
           " level members: the graph is not a d-dimensional grid (d = " +
           Num(plan.d) + ")");
     }
-    members = sim.Run(LevelMisProgram{level.radius}, colours,
-                      "bep-grid-mis-" + suffix);
+    if (!level.class_schedule) {
+      members = sim.Run(LevelMisProgram{level.radius}, colours,
+                        "bep-grid-mis-" + suffix);
+      continue;
+    }
+    VertexData<MisChunkInput> mis = sim.Map(colours, [](std::uint64_t c) {
+      MisChunkInput in;
+      in.colour = c;
+      in.vertex.status = c != 0 ? kUndecided : kNonMember;
+      return in;
+    });
+    const std::uint64_t chunks = level.chunks();
+    VertexData<MisVertex> result;
+    for (std::uint64_t p = 0; p < chunks; ++p) {
+      const ClassMisProgram program{
+          level.radius, p * level.chunk,
+          std::min(level.chunk, level.colours - p * level.chunk), i > 0,
+          level.members_relay};
+      result = sim.Run(
+          program, mis,
+          chunks == 1 ? "bep-grid-mis-" + suffix
+                      : "bep-grid-mis-" + suffix + "." + std::to_string(p));
+      if (p + 1 < chunks) {
+        mis = sim.Map(sim.Zip(colours, result),
+                      [](const std::pair<std::uint64_t, MisVertex>& x) {
+                        return MisChunkInput{x.first, x.second};
+                      });
+      }
+    }
+    if (sim.Any(result,
+                [](const MisVertex& v) { return v.status == kUndecided; })) {
+      throw std::logic_error("BEP-c: a member is undecided after its class");
+    }
+    members = sim.Map(result, [](const MisVertex& v) {
+      return static_cast<std::uint8_t>(v.status == kJoined ? 1 : 0);
+    });
   }
 
   const VertexData<ClusterOutput> clusters = sim.Run(

@@ -1,8 +1,6 @@
 # BEP-c (bep-grid): measured rounds against n on 2-D boxes/tori, one line per ε,
 # next to the weight reached (a/b) against ε.
-# Data: jq -r 'select(.algorithm=="bep-grid") | [.family, .n, .eps, .eps_value, .rounds,
-#         .round_bound, .a, .b, .weight_value, .verdict, .graph] | @tsv' papers/data/bep_grid.jsonl \
-#         > papers/figures/bep_grid_rounds.tsv
+# Data: python3 tools/bep_grid_tables.py   (writes papers/figures/bep_grid_rounds.tsv)
 # Plot:  gnuplot papers/figures/bep_grid_rounds.gp   (run from the repository root)
 set terminal svg size 980,440 dynamic enhanced font "Helvetica,12"
 set output "papers/figures/bep_grid_rounds.svg"
@@ -12,20 +10,25 @@ set multiplot layout 1,2
 rows(fam, eps) = sprintf("< awk -F'\t' '$1 == \"%s\" && $3 == \"%s\" && $11 ~ /^[a-z]+:dims=[0-9]+x[0-9]+$/' papers/figures/bep_grid_rounds.tsv | sort -t'\t' -k2,2n", fam, eps)
 set logscale x
 set xlabel "n (vertices, 2-D boxes and even tori)"
-set ylabel "rounds (measured)"
+set ylabel "rounds (measured: points; declared bound: dashed)"
+set logscale y
 set format x "10^{%L}"
 set grid
 set key top right box opaque
-set title "measured rounds against n (declared bounds: 10^6-10^7, constant in n)"
+set title "rounds against n: fixed by the plan (class-schedule MIS)"
 set xrange [5e3:2e7]
-set yrange [0:*]
-plot rows("grid", "1") using 2:5 with linespoints pt 7 lc 1 title "box, ε = 1", \
+set yrange [1e5:1e8]
+plot rows("grid", "1") using 2:6 with lines dt 2 lc 1 notitle, \
+     rows("grid", "1/2") using 2:6 with lines dt 2 lc 2 notitle, \
+     rows("grid", "1/4") using 2:6 with lines dt 2 lc 3 notitle, \
+     rows("grid", "1") using 2:5 with linespoints pt 7 lc 1 title "box, ε = 1", \
      rows("grid", "1/2") using 2:5 with linespoints pt 5 lc 2 title "box, ε = 1/2", \
      rows("grid", "1/4") using 2:5 with linespoints pt 9 lc 3 title "box, ε = 1/4", \
      rows("torus", "1") using 2:5 with points pt 6 lc 1 ps 1.5 title "torus, ε = 1", \
      rows("torus", "1/2") using 2:5 with points pt 4 lc 2 ps 1.5 title "torus, ε = 1/2", \
      rows("torus", "1/4") using 2:5 with points pt 8 lc 3 ps 1.5 title "torus, ε = 1/4"
 unset logscale x
+unset logscale y
 set format x "%g"
 set xlabel "ε"
 set ylabel "weight"

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -71,14 +74,59 @@ TEST(BepGridTest, PlanMeetsTheWeightAndTheMissBound) {
       }
     }
     EXPECT_EQ(p.beta, sum);
-    // The miss bound, recomputed from its formula.
+    // The miss bound, recomputed from its formulas (volume; quadrant).
     const std::uint64_t t = (p.spacing - 1) / 2;
-    const std::uint64_t miss = (LatticeBallSize(2, p.beta + p.k + t) -
-                                LatticeBallSize(2, p.beta - t)) /
-                               LatticeBallSize(2, t);
+    std::uint64_t miss = (LatticeBallSize(2, p.beta + p.k + t) -
+                          LatticeBallSize(2, p.beta - t)) /
+                         LatticeBallSize(2, t);
+    if (p.k <= p.spacing) {
+      miss = std::min<std::uint64_t>(
+          miss, 4 * ((2 * (std::uint64_t{p.beta} + p.k)) / p.spacing + 1));
+    }
     EXPECT_EQ(p.missed, miss);
     EXPECT_EQ(p.total_rounds(),
               BepGridRoundBound(eps).eval(BoundInputs{0, 4, 1u << 20, eps}));
+  }
+}
+
+// The quadrant bound against brute force: the most points, pairwise at L1
+// distance >= s, in the annulus R+1 <= |x|_1 <= R+k of Z^2, found greedily
+// in several orders, never exceed BepGridMissBound (a lower estimate of the
+// true maximum, which the bound must dominate).
+TEST(BepGridTest, MissBoundDominatesGreedyPackings) {
+  for (const auto& [s, beta, k] : std::vector<std::array<std::uint32_t, 3>>{
+           {6, 12, 5}, {9, 15, 9}, {12, 20, 7}, {7, 7, 3}}) {
+    std::vector<std::pair<int, int>> annulus;
+    const int outer = static_cast<int>(beta + k);
+    for (int x = -outer; x <= outer; ++x) {
+      for (int y = -outer; y <= outer; ++y) {
+        const int r = std::abs(x) + std::abs(y);
+        if (r >= static_cast<int>(beta) + 1 && r <= outer) {
+          annulus.emplace_back(x, y);
+        }
+      }
+    }
+    std::uint64_t best = 0;
+    for (std::uint32_t rotation = 0; rotation < 16; ++rotation) {
+      std::vector<std::pair<int, int>> chosen;
+      const std::size_t offset = rotation * annulus.size() / 16;
+      for (std::size_t i = 0; i < annulus.size(); ++i) {
+        const auto& p = annulus[(i + offset) % annulus.size()];
+        bool far = true;
+        for (const auto& q : chosen) {
+          if (std::abs(p.first - q.first) + std::abs(p.second - q.second) <
+              static_cast<int>(s)) {
+            far = false;
+            break;
+          }
+        }
+        if (far) chosen.push_back(p);
+      }
+      best = std::max<std::uint64_t>(best, chosen.size());
+    }
+    EXPECT_LE(best, BepGridMissBound(2, s, beta, k))
+        << "s=" << s << " beta=" << beta << " k=" << k;
+    EXPECT_GE(best, 1u);
   }
 }
 
@@ -107,6 +155,47 @@ TEST(BepGridTest, ValidOnEvenToriAndCycles) {
 
 TEST(BepGridTest, ValidOnA3DBox) {
   ExpectValid("grid:dims=8x8x8", Rational(1), IdScheme::kRandomPermutation, 1);
+}
+
+// With the class schedule the rounds are fixed by the plan, up to the halt
+// waves: at least Σ_i [D_i·S_i + C_i·D_i + P_i] + R + k (members halt at the
+// end of each schedule) and at most the declared bound. With the same
+// declared id_range, boxes of 10^3 and 10^4 vertices therefore use rounds
+// within that slack of each other.
+TEST(BepGridTest, RoundsAreFixedByThePlan) {
+  const Rational eps(1);
+  std::vector<std::uint64_t> rounds;
+  for (const char* spec : {"grid:dims=30x30", "grid:dims=100x100"}) {
+    const Graph g = Make(spec);
+    const std::vector<NodeId> ids =
+        AssignIds(g, IdScheme::kRandomPermutation, 2);
+    HarnessOptions options;
+    options.audit_locality = false;
+    options.id_range = 10000;
+    const FractionalRunResult r =
+        RunAndVerify(g, ids, BepGridAlgorithm(eps), options);
+    ASSERT_TRUE(r.verdict.passed()) << r.verdict.ToString();
+    const BepGridPlan plan = MakeBepGridPlan(4, 10000, eps);
+    std::uint64_t fixed = plan.cluster_rounds();
+    for (const BepGridLevel& l : plan.levels) {
+      ASSERT_TRUE(l.class_schedule);
+      fixed += std::uint64_t{l.radius} * l.schedule.size() +
+               l.colours * l.radius + l.chunks();
+    }
+    EXPECT_GE(r.stats.rounds, fixed) << spec;
+    EXPECT_LE(r.stats.rounds, plan.total_rounds()) << spec;
+    EXPECT_EQ(r.round_bound, plan.total_rounds());
+    rounds.push_back(r.stats.rounds);
+  }
+  const BepGridPlan plan = MakeBepGridPlan(4, 10000, eps);
+  std::uint64_t slack = 0;
+  for (const BepGridLevel& l : plan.levels) {
+    slack += l.relay_hops * (l.chunks() + 1);
+  }
+  const std::uint64_t gap =
+      rounds[0] > rounds[1] ? rounds[0] - rounds[1] : rounds[1] - rounds[0];
+  EXPECT_LE(gap, slack);
+  EXPECT_LT(slack, plan.total_rounds() / 100);
 }
 
 TEST(BepGridTest, ResultIsIndependentOfThreads) {
