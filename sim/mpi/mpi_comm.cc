@@ -124,7 +124,10 @@ void MpiCommunicator::Enter(const char* what) {
   entered_ns_ = NowNs();
 }
 
-void MpiCommunicator::Leave() { entered_ns_ = 0; }
+void MpiCommunicator::Leave() {
+  collective_ns_ += NowNs() - entered_ns_.load();
+  entered_ns_ = 0;
+}
 
 void MpiCommunicator::AllreduceSum(std::span<std::uint64_t> values) {
   Enter("an allreduce of the round's counters");

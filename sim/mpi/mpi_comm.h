@@ -47,6 +47,9 @@ class MpiCommunicator : public Communicator {
   // What this rank sent in halo exchanges so far (for benchmarks).
   std::uint64_t halo_exchanges() const { return halo_exchanges_; }
   std::uint64_t halo_bytes_sent() const { return halo_bytes_sent_; }
+  // Seconds spent inside collectives (communication and waiting for the
+  // slowest rank).
+  double collective_seconds() const { return collective_ns_ / 1e9; }
 
   void AllreduceSum(std::span<std::uint64_t> values) override;
   void AllreduceMax(std::span<std::uint64_t> values) override;
@@ -73,6 +76,7 @@ class MpiCommunicator : public Communicator {
   std::vector<int> neighbours_;
   std::uint64_t halo_exchanges_ = 0;
   std::uint64_t halo_bytes_sent_ = 0;
+  std::int64_t collective_ns_ = 0;
   std::atomic<std::int64_t> timeout_ns_;
   std::atomic<std::int64_t> entered_ns_{0};  // 0 = not in a collective
   std::atomic<const char*> what_{""};
