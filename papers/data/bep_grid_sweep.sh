@@ -30,7 +30,7 @@ if [[ $part == large || $part == all ]]; then
   run grid:dims=3162x3162 1/2 8
   run torus:dims=3000x3000 1/2 8
   run grid:dims=3162x3162 1 8
-  # Not run (time, ≈ 30 min under the shared load): run grid:dims=3000x3000 1/4 8
+  run grid:dims=3000x3000 1/4 8
 fi
 if [[ $part == 3d || $part == all ]]; then
   run grid:dims=20x20x20 1 8
