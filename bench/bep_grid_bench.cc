@@ -21,6 +21,7 @@
 
 #include "algorithms/bep_grid.h"
 #include "algorithms/harness.h"
+#include "bench/hash_round.h"
 #include "graphs/generators.h"
 #include "sim/engine.h"
 #include "sim/ids.h"
@@ -35,30 +36,6 @@ Vertex BenchSide() {
   const char* env = std::getenv("FCSIM_BENCH_SIDE");
   return env != nullptr ? static_cast<Vertex>(std::atol(env)) : 1000;
 }
-
-// The baseline round: every vertex hashes its neighbours' values and sends.
-struct HashRound {
-  using Input = NoInput;
-  using State = std::uint64_t;
-  using Message = std::uint64_t;
-  using Output = std::uint64_t;
-  static constexpr MessagePath kPath = MessagePath::kBroadcast;
-  std::uint32_t rounds;
-  void Init(Context<HashRound>& ctx) const {
-    ctx.state() = ctx.id();
-    ctx.Send(ctx.state());
-  }
-  void Round(Context<HashRound>& ctx) const {
-    std::uint64_t x = ctx.state();
-    for (Port p = 0; p < ctx.degree(); ++p) {
-      x = x ^ (ctx.Received(p) + 0x9e3779b97f4a7c15ULL + (x << 6) + (x >> 2));
-    }
-    ctx.state() = x;
-    ctx.Send(x);
-    if (ctx.round() == rounds) ctx.Halt();
-  }
-  Output Finish(const State& s) const { return s; }
-};
 
 bool StartsWith(const std::string& s, const char* prefix) {
   return s.rfind(prefix, 0) == 0;

@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/hash_round.h"
 #include "graphs/generators.h"
 #include "sim/engine.h"
 #include "sim/ids.h"
@@ -40,10 +41,6 @@ namespace fcsim {
 namespace {
 
 constexpr std::uint32_t kRounds = 20;
-
-inline std::uint64_t Combine(std::uint64_t x, std::uint64_t y) {
-  return x ^ (y + 0x9e3779b97f4a7c15ULL + (x << 6) + (x >> 2));
-}
 
 // Process CPU time (all threads), in seconds.
 double CpuSeconds() {
@@ -82,27 +79,6 @@ const Instance& GetInstance(const std::string& name) {
   }
   return *slot;
 }
-
-struct HashRound {
-  using Input = NoInput;
-  using State = std::uint64_t;
-  using Message = std::uint64_t;
-  using Output = std::uint64_t;
-  static constexpr MessagePath kPath = MessagePath::kBroadcast;
-  std::uint32_t rounds;
-  void Init(Context<HashRound>& ctx) const {
-    ctx.state() = ctx.id();
-    ctx.Send(ctx.state());
-  }
-  void Round(Context<HashRound>& ctx) const {
-    std::uint64_t x = ctx.state();
-    for (Port p = 0; p < ctx.degree(); ++p) x = Combine(x, ctx.Received(p));
-    ctx.state() = x;
-    ctx.Send(x);
-    if (ctx.round() == rounds) ctx.Halt();
-  }
-  Output Finish(const State& s) const { return s; }
-};
 
 // The same round with the state kept in the broadcast message itself (the
 // vertex reads back what it sent): one 8-byte value per vertex, as in the
