@@ -124,8 +124,9 @@ void CheckChoice(const AlgorithmChoice& choice) {
   ParseIdScheme(choice.ids);
 }
 
-PreparedRun Prepare(const GlobalOptions& global, const AlgorithmChoice& choice,
-                    std::uint64_t audit_samples, std::ostream& warnings) {
+PreparedRun PrepareOptions(const GlobalOptions& global,
+                           const AlgorithmChoice& choice,
+                           std::uint64_t audit_samples) {
   CheckChoice(choice);
   PreparedRun run;
   run.entry = &FindAlgorithm(choice.algo);
@@ -133,13 +134,20 @@ PreparedRun Prepare(const GlobalOptions& global, const AlgorithmChoice& choice,
     run.params.epsilon = ParseRationalArg(choice.eps, "--eps");
   }
   run.scheme = ParseIdScheme(choice.ids);
-  run.graph = LoadGraph(choice.graph, warnings);
-  run.ids = AssignIds(run.graph.graph, run.scheme, global.seed);
+  run.graph.name = choice.graph;
   run.options.sim.threads = global.threads;
   run.options.sim.seed = global.seed;
   run.options.audit.samples = audit_samples;
   run.options.audit.seed = global.seed;
   run.options.audit_locality = audit_samples > 0;
+  return run;
+}
+
+PreparedRun Prepare(const GlobalOptions& global, const AlgorithmChoice& choice,
+                    std::uint64_t audit_samples, std::ostream& warnings) {
+  PreparedRun run = PrepareOptions(global, choice, audit_samples);
+  run.graph = LoadGraph(choice.graph, warnings);
+  run.ids = AssignIds(run.graph.graph, run.scheme, global.seed);
   // Algorithms know the range of the ID scheme, not the IDs drawn.
   run.options.id_range = IdRange(run.scheme, run.graph.graph.num_vertices());
   return run;

@@ -84,6 +84,11 @@ struct PreparedRun {
 void CheckChoice(const AlgorithmChoice& choice);
 PreparedRun Prepare(const GlobalOptions& global, const AlgorithmChoice& choice,
                     std::uint64_t audit_samples, std::ostream& warnings);
+// Everything Prepare sets except the graph, the IDs and the ID range (what
+// a rank of a distributed run without the global graph needs).
+PreparedRun PrepareOptions(const GlobalOptions& global,
+                           const AlgorithmChoice& choice,
+                           std::uint64_t audit_samples);
 AlgorithmReport Execute(const PreparedRun& run);
 // The `key value` summary table of `run`.
 void PrintReport(std::ostream& out, const GlobalOptions& global,

@@ -95,17 +95,9 @@ int RunMainDistributed(const GlobalOptions& global, const RunCommand& cmd,
   if (root && dist.check_at_root) {
     run = Prepare(global, cmd.choice, cmd.audit_samples, err);
   } else {
-    run.entry = &entry;
-    if (!cmd.choice.eps.empty()) {
-      run.params.epsilon = ParseRationalArg(cmd.choice.eps, "--eps");
-    }
-    run.scheme = scheme;
-    run.options.sim.threads = global.threads;
-    run.options.sim.seed = global.seed;
-    run.options.audit.samples = cmd.audit_samples;
-    run.options.audit.seed = global.seed;
-    run.options.audit_locality = cmd.audit_samples > 0 && dist.check_at_root;
-    run.graph.name = cmd.choice.graph;
+    run = PrepareOptions(global, cmd.choice, cmd.audit_samples);
+    run.options.audit_locality =
+        run.options.audit_locality && dist.check_at_root;
   }
   if (!dist.check_at_root) {
     std::uint64_t sums[1] = {0}, maxima[1] = {0};
@@ -113,8 +105,7 @@ int RunMainDistributed(const GlobalOptions& global, const RunCommand& cmd,
       sums[0] += part.graph.degree(v);
       maxima[0] = std::max<std::uint64_t>(maxima[0], part.graph.degree(v));
     }
-    comm.AllreduceSum(sums);
-    comm.AllreduceMax(maxima);
+    comm.AllreduceSumMax(sums, maxima);
     run.sizes =
         std::array<std::uint64_t, 3>{part.global_n, sums[0] / 2, maxima[0]};
   }
