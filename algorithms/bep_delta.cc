@@ -282,7 +282,7 @@ BepDeltaPlan MakeBepDeltaPlan(std::uint64_t max_degree, NodeId id_range,
     throw std::invalid_argument("BEP-a: k = ⌈1/ε⌉ = " + Num(k) +
                                 " outside 1..16 (ε >= 1/16 supported)");
   }
-  if (k * max_degree + 1 > ColorSet::kMaxColors || max_degree > 31) {
+  if (k * max_degree + 1 > kBepDeltaMaxColors || max_degree > 31) {
     throw std::invalid_argument("BEP-a: kΔ + 1 = " + Num(k * max_degree + 1) +
                                 " colours do not fit (at most 256, Δ <= 31)");
   }

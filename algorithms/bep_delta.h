@@ -108,6 +108,9 @@ namespace fcsim {
 
 // Palettes carried in fixed-size messages: k = ⌈1/ε⌉ <= 16 (ε >= 1/16).
 inline constexpr std::uint32_t kBepMaxPalettes = 16;
+// The palette BEP-a is verified for (kΔ + 1 colours at most; its tests and
+// measurements cover this range, not the whole of ColorSet).
+inline constexpr std::uint32_t kBepDeltaMaxColors = 256;
 
 // Everything the algorithm derives from the declared knowledge and k, and
 // the declared rounds of each phase.

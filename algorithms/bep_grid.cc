@@ -348,10 +348,12 @@ struct ClusterMessage {
   std::uint8_t parity = 0;
 };
 
+// W words per mask: clusterings j < 64·W.
+template <std::size_t W>
 struct ClusterState {
   ClusterMessage mine;
-  std::array<std::uint64_t, 2> parity{};  // bit j: c_j(v)
-  std::array<std::uint64_t, 2> kept{};    // bit j: kept in clustering j
+  std::array<std::uint64_t, W> parity{};  // bit j: c_j(v)
+  std::array<std::uint64_t, W> kept{};    // bit j: kept in clustering j
   std::uint8_t error = 0;                 // 1 odd walk, 2 uncovered
 };
 
@@ -361,9 +363,10 @@ struct ClusterOutput {
   std::uint8_t error = 0;
 };
 
+template <std::size_t W>
 struct ClusterProgram {
   using Input = std::uint8_t;  // 1 for a centre
-  using State = ClusterState;
+  using State = ClusterState<W>;
   using Message = ClusterMessage;
   using Output = ClusterOutput;
   static constexpr MessagePath kPath = MessagePath::kBroadcast;
@@ -372,8 +375,8 @@ struct ClusterProgram {
   std::uint32_t k = 1;
   std::uint32_t b = 1;
 
-  void Init(Context<ClusterProgram>& ctx) const {
-    ClusterState& s = ctx.state();
+  void Init(Context<ClusterProgram<W>>& ctx) const {
+    ClusterState<W>& s = ctx.state();
     if (ctx.input() != 0) {
       s.mine = {ctx.id(), 0};
       ctx.Send(s.mine);
@@ -381,8 +384,8 @@ struct ClusterProgram {
     if (beta == 0) Record(s, 0);
   }
 
-  void Round(Context<ClusterProgram>& ctx) const {
-    ClusterState& s = ctx.state();
+  void Round(Context<ClusterProgram<W>>& ctx) const {
+    ClusterState<W>& s = ctx.state();
     const std::uint32_t t = ctx.round();
     // Neighbours show their state after round t - 1: clustering t - 1 - R.
     if (t >= beta + 1 && t <= beta + k) {
@@ -426,12 +429,12 @@ struct ClusterProgram {
   }
 
  private:
-  static std::uint8_t Bit(const std::array<std::uint64_t, 2>& m,
+  static std::uint8_t Bit(const std::array<std::uint64_t, W>& m,
                           std::uint32_t j) {
     return static_cast<std::uint8_t>((m[j / 64] >> (j % 64)) & 1);
   }
   // The owner of clustering j is fixed now (the flood reached radius R + j).
-  static void Record(ClusterState& s, std::uint32_t j) {
+  static void Record(ClusterState<W>& s, std::uint32_t j) {
     if (s.mine.owner == kNone) {
       s.error = 2;
       return;
@@ -660,8 +663,14 @@ VertexData<ClusterOutput> RunClusters(Simulation& sim,
     });
   }
 
-  const VertexData<ClusterOutput> clusters = sim.Run(
-      ClusterProgram{plan.beta, plan.k, plan.b}, members, "bep-grid-clusters");
+  // The masks' width follows k, so that small plans keep small states.
+  const VertexData<ClusterOutput> clusters =
+      plan.k <= 128
+          ? sim.Run(ClusterProgram<2>{plan.beta, plan.k, plan.b}, members,
+                    "bep-grid-clusters")
+          : sim.Run(ClusterProgram<kBepGridMaxClusterings / 64>{plan.beta,
+                                                                plan.k, plan.b},
+                    members, "bep-grid-clusters");
   if (sim.Any(clusters, [](const ClusterOutput& c) { return c.error == 1; })) {
     throw std::invalid_argument(
         "BEP-c: an odd closed walk was found (an edge with equal owner and "

@@ -12,7 +12,7 @@
 // Claimed output: a 2k:(k−B)-colouring, weight 2k/(k−B) <= 2 + ε, where the
 // plan (MakeBepGridPlan) fixes, from (d, ε) only: the centre spacing s, the
 // hierarchy radii D_0 < ... < D_L = s − 1, the coverage β = Σ D_i, the number
-// of clusterings k <= 128 and the miss bound B (formulas below). a and b do
+// of clusterings k <= 512 and the miss bound B (formulas below). a and b do
 // not depend on n or on the IDs.
 //
 // Construction (ours; design: /work/shared/design/algorithms.md "BEP-c",
@@ -123,8 +123,9 @@
 
 namespace fcsim {
 
-// Clusterings are carried in two 64-bit masks: k <= 128 (a = 2k <= 256).
-inline constexpr std::uint32_t kBepGridMaxClusterings = 128;
+// Clusterings are carried in 64-bit masks (2 words for k <= 128, else 8):
+// k <= 512, a = 2k <= 1024 = ColorSet::kMaxColors.
+inline constexpr std::uint32_t kBepGridMaxClusterings = 512;
 // Candidate ratios D_L / D_{L-1} of the hierarchy's top level, tried in
 // order (larger: less coverage overhead β/s, hence smaller s for a given ε,
 // but more members per ball, i.e. more memory, in the top level's Linial).
@@ -180,7 +181,7 @@ std::uint64_t BepGridMissBound(std::uint32_t d, std::uint32_t s,
 
 // The plan for declared Δ (d = ⌈Δ/2⌉), id_range and ε. Throws
 // std::invalid_argument (one line) for ε <= 0, Δ = 0 or d > 4, id_range = 0,
-// or an ε whose 2k colours would exceed 256 under the miss bound.
+// or an ε whose 2k colours would exceed 1024 under the miss bound.
 BepGridPlan MakeBepGridPlan(std::uint64_t max_degree, NodeId id_range,
                             const Rational& epsilon);
 

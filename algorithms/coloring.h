@@ -1,6 +1,6 @@
 // Output types of fractional colouring algorithms.
 //
-//  * ColorSet: one vertex's colour set, inline (256 bits), trivially
+//  * ColorSet: one vertex's colour set, inline (1024 bits), trivially
 //    copyable. This is the Output type that vertex programs produce.
 //  * ABColoring: an a:b-colouring of a whole graph, n colour sets stored flat
 //    (n x words_per_vertex words). Built from vertex outputs by the harness.
@@ -35,10 +35,10 @@
 
 namespace fcsim {
 
-// A set of colours from 0..255, stored inline as 4 x 64 bits.
+// A set of colours from 0..1023, stored inline as 16 x 64 bits (128 bytes).
 class ColorSet {
  public:
-  static constexpr std::uint32_t kMaxColors = 256;
+  static constexpr std::uint32_t kMaxColors = 1024;
   static constexpr std::size_t kWords = kMaxColors / 64;
 
   constexpr ColorSet() = default;
@@ -48,7 +48,7 @@ class ColorSet {
   // {first, first+1, ..., first+count-1}.
   static ColorSet Range(std::uint32_t first, std::uint32_t count);
 
-  // Throws std::out_of_range for c >= 256: an algorithm that needs more
+  // Throws std::out_of_range for c >= 1024: an algorithm that needs more
   // colours per vertex must use another output type, not wrap around.
   void Insert(std::uint32_t c) {
     CheckColor(c);
@@ -94,7 +94,7 @@ class ColorSet {
   static void CheckColor(std::uint32_t c) {
     if (c >= kMaxColors) {
       throw std::out_of_range("ColorSet: colour " + std::to_string(c) +
-                              " outside 0..255");
+                              " outside 0.." + std::to_string(kMaxColors - 1));
     }
   }
   std::array<std::uint64_t, kWords> words_{};
@@ -148,7 +148,7 @@ class ABColoring {
       }
     }
   }
-  // v's colours as a ColorSet (throws when one is >= 256).
+  // v's colours as a ColorSet (throws when one is >= 1024).
   ColorSet Set(Vertex v) const;
 
   bool operator==(const ABColoring&) const = default;

@@ -184,9 +184,9 @@ void PrintReport(std::ostream& out, const GlobalOptions& global,
     if (global.verbosity >= 2) {
       Row(out, "  phase",
           fmt::format("{}: {} rounds, {} messages, {} bits, {} sparse "
-                      "rounds, {:.3f} s",
+                      "rounds, {} skipped empty rounds, {:.3f} s",
                       p.name, p.rounds, p.messages, p.message_bits,
-                      p.sparse_rounds, p.wall_seconds));
+                      p.sparse_rounds, p.skipped_rounds, p.wall_seconds));
     } else {
       Row(out, "  phase", fmt::format("{}: {} rounds", p.name, p.rounds));
     }

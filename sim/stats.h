@@ -16,7 +16,10 @@ struct PhaseStats {
   std::uint64_t max_message_bits = 0;    // largest single message
   std::uint64_t vertex_activations = 0;  // program invocations (Init + Round)
   std::uint32_t sparse_rounds = 0;  // rounds run over an explicit active set
-  double wall_seconds = 0;          // not deterministic
+  // Empty rounds (nobody awake, no message, every sleeper due later) that
+  // were counted without being executed; included in `rounds`.
+  std::uint32_t skipped_rounds = 0;
+  double wall_seconds = 0;  // not deterministic
 
   // Equality on the deterministic fields only.
   bool SameCounts(const PhaseStats& o) const {

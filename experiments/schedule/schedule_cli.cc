@@ -109,10 +109,10 @@ std::string BepDeltaClassProblem(const Graph& g, std::uint32_t k) {
     return fmt::format("bep-delta needs Δ >= 3, the conflict graph has Δ = {}",
                        delta);
   }
-  if (k * delta + 1 > ColorSet::kMaxColors) {
+  if (k * delta + 1 > kBepDeltaMaxColors) {
     return fmt::format(
         "bep-delta with k = {} needs kΔ+1 = {} colours, above its {} (Δ = {})",
-        k, k * delta + 1, ColorSet::kMaxColors, delta);
+        k, k * delta + 1, kBepDeltaMaxColors, delta);
   }
   // A component is K_{Δ+1} iff it has Δ+1 vertices, all of degree Δ.
   const Vertex n = g.num_vertices();

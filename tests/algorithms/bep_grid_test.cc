@@ -56,13 +56,14 @@ TEST(BepGridTest, LatticeBallSizes) {
 }
 
 TEST(BepGridTest, PlanMeetsTheWeightAndTheMissBound) {
-  for (const Rational& eps : {Rational(1), Rational(1, 2), Rational(1, 4)}) {
+  for (const Rational& eps :
+       {Rational(1), Rational(1, 2), Rational(1, 4), Rational(1, 10)}) {
     const BepGridPlan p = MakeBepGridPlan(4, 1u << 20, eps);
     EXPECT_EQ(p.d, 2u);
     EXPECT_EQ(p.a, 2 * p.k);
     EXPECT_EQ(p.b, p.k - p.missed);
     EXPECT_LE(Rational(p.a, p.b), Rational(2) + eps) << eps.ToString();
-    EXPECT_LE(p.a, 256u);
+    EXPECT_LE(p.a, ColorSet::kMaxColors);
     // Hierarchy: radii increase to s - 1, coverage is their sum.
     ASSERT_FALSE(p.levels.empty());
     EXPECT_EQ(p.levels.back().radius, p.spacing - 1);
@@ -135,7 +136,7 @@ TEST(BepGridTest, PlanRejectsBadParameters) {
   EXPECT_THROW(MakeBepGridPlan(0, 100, Rational(1)), std::invalid_argument);
   EXPECT_THROW(MakeBepGridPlan(10, 100, Rational(1)), std::invalid_argument);
   EXPECT_THROW(MakeBepGridPlan(4, 0, Rational(1)), std::invalid_argument);
-  // Below the reach of 256 colours under the proved miss bound.
+  // Below the reach of 1024 colours under the proved miss bound.
   EXPECT_THROW(MakeBepGridPlan(4, 100, Rational(1, 100)),
                std::invalid_argument);
 }
@@ -155,6 +156,19 @@ TEST(BepGridTest, ValidOnEvenToriAndCycles) {
 
 TEST(BepGridTest, ValidOnA3DBox) {
   ExpectValid("grid:dims=8x8x8", Rational(1), IdScheme::kRandomPermutation, 1);
+}
+
+// The plans beyond 256 colours (ColorSet holds 1024): 2-D at ε = 1/10,
+// 3-D at ε = 1/2 and 1/4; a = 2k > 256 in each.
+TEST(BepGridTest, ValidWithMoreThan256Colours) {
+  for (const auto& [spec, eps] : std::vector<std::pair<std::string, Rational>>{
+           {"grid:dims=24x20", Rational(1, 10)},
+           {"grid:dims=7x6x5", Rational(1, 2)},
+           {"grid:dims=6x6x6", Rational(1, 4)}}) {
+    const Graph g = Make(spec);
+    EXPECT_GT(MakeBepGridPlan(g.max_degree(), 1000, eps).a, 256u) << spec;
+    ExpectValid(spec, eps, IdScheme::kRandomPermutation, 1);
+  }
 }
 
 // With the class schedule the rounds are fixed by the plan, up to the halt

@@ -22,6 +22,7 @@ TEST(ColorSet, InsertContainsCountForEach) {
   EXPECT_TRUE(s.Contains(64));
   EXPECT_FALSE(s.Contains(4));
   EXPECT_FALSE(s.Contains(1000));
+  EXPECT_FALSE(s.Contains(5000));
   EXPECT_EQ(s.Count(), 3u);
   EXPECT_EQ(s.Bound(), 256u);
   std::vector<std::uint32_t> seen;
@@ -29,7 +30,10 @@ TEST(ColorSet, InsertContainsCountForEach) {
   EXPECT_EQ(seen, (std::vector<std::uint32_t>{3, 64, 255}));
   s.Erase(255);
   EXPECT_EQ(s.Bound(), 65u);
-  EXPECT_THROW(s.Insert(256), std::out_of_range);
+  s.Insert(1023);  // the palette's last colour
+  EXPECT_EQ(s.Bound(), 1024u);
+  s.Erase(1023);
+  EXPECT_THROW(s.Insert(1024), std::out_of_range);
   EXPECT_EQ(ColorSet::Range(2, 3), (ColorSet{2, 3, 4}));
   EXPECT_EQ(ColorSet{}.Bound(), 0u);
   EXPECT_EQ(ColorSet({1, 70}).FirstCommon(ColorSet{70, 71}), 70u);

@@ -21,7 +21,7 @@ TEST(BepGridTest, CliRefusesNonBipartiteInputs) {
       testing::RunInProcess({"run", "--graph", "grid:dims=6x6", "--algo",
                              "bep-grid", "--eps", "1/100"});
   EXPECT_EQ(tiny.code, 2);
-  EXPECT_NE(tiny.err.find("256 colours"), std::string::npos) << tiny.err;
+  EXPECT_NE(tiny.err.find("1024 colours"), std::string::npos) << tiny.err;
 }
 
 }  // namespace
