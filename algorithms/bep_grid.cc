@@ -148,6 +148,9 @@ struct MisState {
 };
 
 struct LevelMisProgram {
+  // Between the two decision rounds of an iteration (ends of the min-flood
+  // and of the join-flood) a vertex acts only on a neighbour's message.
+  static constexpr bool kTimedWaits = true;
   using Input = std::uint64_t;  // colour + 1, 0 for non-members
   using State = MisState;
   using Message = MisMessage;
@@ -160,6 +163,7 @@ struct LevelMisProgram {
     MisState& s = ctx.state();
     s.status = ctx.input() != 0 ? 1 : 0;
     StartIteration(ctx, 0);
+    ctx.WaitUntil(radius);
   }
 
   void Round(Context<LevelMisProgram>& ctx) const {
@@ -178,9 +182,11 @@ struct LevelMisProgram {
     }
     const bool improved = best < s.value;
     if (improved) s.value = best;
+    const std::uint32_t start = iter * 2 * radius;  // round before sub 1
     if (flood_a) {
       if (sub < radius) {
         if (improved) ctx.Send({tag, s.value});
+        ctx.WaitUntil(start + radius);
         return;
       }
       // End of the min-flood: s.value = least undecided colour within D.
@@ -192,14 +198,17 @@ struct LevelMisProgram {
       if (joins) s.status = 2;
       s.value = joins ? 0 : kNone;  // join-flood: hops to a new member
       if (joins) ctx.Send({tag + 1, 0});
+      ctx.WaitUntil(start + 2 * radius);
       return;
     }
     if (sub < 2 * radius) {
       if (improved && s.value < radius) ctx.Send({tag, s.value});
+      ctx.WaitUntil(start + 2 * radius);
       return;
     }
     if (s.status == 1 && s.value <= radius) s.status = 3;
     StartIteration(ctx, iter + 1);
+    ctx.WaitUntil(start + 3 * radius);
   }
 
   Output Finish(const State& s) const { return s.status == 2 ? 1 : 0; }
@@ -365,6 +374,8 @@ struct ClusterOutput {
 
 template <std::size_t W>
 struct ClusterProgram {
+  // Before round R a vertex acts only when a neighbour sends (the flood).
+  static constexpr bool kTimedWaits = true;
   using Input = std::uint8_t;  // 1 for a centre
   using State = ClusterState<W>;
   using Message = ClusterMessage;
@@ -382,6 +393,7 @@ struct ClusterProgram {
       ctx.Send(s.mine);
     }
     if (beta == 0) Record(s, 0);
+    ctx.WaitUntil(beta);
   }
 
   void Round(Context<ClusterProgram<W>>& ctx) const {
@@ -415,6 +427,7 @@ struct ClusterProgram {
     }
     if (t >= beta && t < beta + k) Record(s, t - beta);
     if (changed) ctx.Send(s.mine);
+    if (t < beta) ctx.WaitUntil(beta);
   }
 
   Output Finish(const State& s) const {

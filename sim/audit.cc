@@ -12,6 +12,10 @@ std::string AuditReport::Summary() const {
   std::string s = "locality audit (radius " + std::to_string(radius) +
                   "): " + std::to_string(audited) + " audited, " +
                   std::to_string(mismatches.size()) + " differ";
+  if (whole_graph > 0) {
+    s += " (" + std::to_string(whole_graph) +
+         " with the whole graph as ball: one re-run, renumbered)";
+  }
   if (skipped > 0) {
     s += ", " + std::to_string(skipped) + " skipped (ball too large)";
   }
@@ -36,6 +40,28 @@ std::vector<Vertex> Ball(const Graph& graph, Vertex center,
       }
     }
   }
+  return order;
+}
+
+std::vector<Vertex> WholeGraphBall(const Graph& graph, Vertex center,
+                                   std::uint32_t radius) {
+  const Vertex n = graph.num_vertices();
+  std::vector<std::uint32_t> dist(n, UINT32_MAX);
+  std::vector<Vertex> order;
+  order.reserve(n);
+  order.push_back(center);
+  dist[center] = 0;
+  for (std::size_t head = 0; head < order.size(); ++head) {
+    const Vertex v = order[head];
+    if (dist[v] >= radius) continue;
+    for (Vertex u : graph.neighbors(v)) {
+      if (dist[u] == UINT32_MAX) {
+        dist[u] = dist[v] + 1;
+        order.push_back(u);
+      }
+    }
+  }
+  if (order.size() != n) return {};
   return order;
 }
 

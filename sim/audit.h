@@ -31,6 +31,10 @@ struct AuditReport {
   std::uint32_t radius = 0;  // T + 1
   std::uint64_t audited = 0;
   std::uint64_t skipped = 0;  // balls over max_ball
+  // Audited samples whose ball is the whole (connected) graph: at n above
+  // max_ball they share one re-run on the graph renumbered in BFS order
+  // from the first of them (a whole-graph ball is never skipped).
+  std::uint64_t whole_graph = 0;
   std::uint64_t largest_ball = 0;
   std::vector<Vertex> mismatches;  // vertices whose output differed
   bool ok() const { return mismatches.empty(); }
@@ -41,6 +45,11 @@ struct AuditReport {
 // order. Stops (returns what it has) once more than `limit` are found.
 std::vector<Vertex> Ball(const Graph& graph, Vertex center,
                          std::uint32_t radius, std::uint64_t limit);
+
+// The vertices of a connected graph in BFS order from `center` when all of
+// them lie within `radius`; empty otherwise (dense arrays: for large n).
+std::vector<Vertex> WholeGraphBall(const Graph& graph, Vertex center,
+                                   std::uint32_t radius);
 
 // The sample of vertices an audit looks at (deterministic in the seed).
 std::vector<Vertex> AuditSample(Vertex n, const AuditOptions& options);
@@ -62,10 +71,51 @@ AuditReport LocalityAudit(
   SimOptions ball_options = options;
   ball_options.threads = 1;
   ball_options.on_round = nullptr;
+  // Above max_ball, samples whose ball is the whole graph: one re-run on the
+  // renumbered graph (all threads) checks them all.
+  std::vector<char> whole(sample.size(), 0);
+  if (graph.num_vertices() > audit.max_ball) {
+    std::vector<Vertex> order;
+    std::size_t first = 0;
+    for (; first < sample.size() && order.empty(); ++first) {
+      order = WholeGraphBall(graph, sample[first], report.radius);
+    }
+    if (!order.empty()) {
+      --first;
+      std::vector<Vertex> position(graph.num_vertices());
+      for (std::size_t j = 0; j < order.size(); ++j) position[order[j]] = j;
+      Graph sub = graph.InducedSubgraph(order);
+      std::vector<NodeId> sub_ids(order.size());
+      for (std::size_t j = 0; j < order.size(); ++j) sub_ids[j] = ids[order[j]];
+      order = {};
+      SimOptions whole_options = options;
+      whole_options.on_round = nullptr;
+      Simulation sim(sub, sub_ids, knowledge, whole_options);
+      std::vector<Out> local;
+      bool failed = false;
+      try {
+        local = Simulation::Release(algorithm(sim));
+      } catch (const std::exception&) {
+        failed = true;
+      }
+      for (std::size_t i = first; i < sample.size(); ++i) {
+        // Other vertices may have a larger eccentricity: check each.
+        if (i > first &&
+            WholeGraphBall(graph, sample[i], report.radius).empty()) {
+          continue;
+        }
+        whole[i] = 1;
+        sizes[i] = graph.num_vertices();
+        const Vertex v = sample[i];
+        if (failed || !(local[position[v]] == outputs[v])) bad[i] = 1;
+      }
+    }
+  }
   // Balls are independent: audit them in parallel, one thread each.
   tbb::task_arena arena(options.threads);
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, sample.size(), [&](std::size_t i) {
+      if (whole[i]) return;
       const Vertex v = sample[i];
       std::vector<Vertex> ball = Ball(graph, v, report.radius, audit.max_ball);
       sizes[i] = ball.size();
@@ -91,6 +141,7 @@ AuditReport LocalityAudit(
       ++report.skipped;
     } else {
       ++report.audited;
+      report.whole_graph += whole[i];
       if (bad[i]) report.mismatches.push_back(sample[i]);
     }
   }

@@ -132,6 +132,13 @@ concept VertexProgram = requires {
 &&std::is_trivially_copyable_v<typename P::Message>&&
     std::is_default_constructible_v<typename P::State>;
 
+// A program that declares `static constexpr bool kTimedWaits = true` may
+// call Context::WaitUntil (the engine then keeps one deadline per vertex).
+template <typename P>
+concept TimedWaits = requires {
+  requires P::kTimedWaits;
+};
+
 namespace internal {
 template <typename P>
 class PhaseRunner;
@@ -235,6 +242,17 @@ class Context {
   void SleepUntil(std::uint32_t r) {
     if (r > round_ + 1) {
       status_ = kSleeping;
+      wake_round_ = r;
+    } else {
+      status_ = kAwake;
+    }
+  }
+  // Wait with a deadline: Round is called again in the first round in which
+  // a neighbour sent (as for Wait) or in round r, whichever comes first.
+  // r <= round() + 1 means "stay awake".
+  void WaitUntil(std::uint32_t r) requires TimedWaits<P> {
+    if (r > round_ + 1) {
+      status_ = kWaiting;
       wake_round_ = r;
     } else {
       status_ = kAwake;
@@ -425,6 +443,10 @@ class PhaseRunner {
   // broadcast message, read back with LastSent) gets one shared State object
   // instead of an array of n.
   static constexpr bool kEmptyState = std::is_empty_v<State>;
+  // Timed waits: a vertex may have a stale sleep-bucket entry (it waited
+  // with a deadline and a message woke it first), so a bucket entry wakes
+  // its vertex only if the vertex's current deadline is that round.
+  static constexpr bool kTimed = TimedWaits<P>;
 
   PhaseRunner(Simulation& sim, const P& program,
               const std::vector<typename P::Input>& input, std::string name)
@@ -448,6 +470,7 @@ class PhaseRunner {
     const auto start = std::chrono::steady_clock::now();
     state_.assign(kEmptyState ? 1 : n_, State{});
     status_.assign(n_, Ctx::kAwake);
+    if constexpr (kTimed) deadline_.assign(n_, 0);
     // Ghosts never run: kHalted keeps them out of every candidate list.
     std::fill(status_.begin() + n_own_, status_.end(), Ctx::kHalted);
     sent_[0].assign(n_, 0);
@@ -560,7 +583,8 @@ class PhaseRunner {
     const typename P::Input* input;
     State* state;
     std::uint8_t* status;
-    std::uint8_t* sent;  // this round's flags
+    std::uint8_t* sent;       // this round's flags
+    std::uint32_t* deadline;  // timed waits only: current wake round, 0 none
     Message* bcast_next;
     std::vector<Message>* var_next;
   };
@@ -573,6 +597,7 @@ class PhaseRunner {
                   state_.data(),
                   status_.data(),
                   SentIn(round_).data(),
+                  deadline_.data(),
                   bcast_next_.data(),
                   var_next_.data()};
   }
@@ -612,6 +637,7 @@ class PhaseRunner {
     ctx.status_ = Ctx::kAwake;
     ctx.sent_ = false;
     ctx.rng_ready_ = false;
+    if constexpr (kTimed) ctx.wake_round_ = 0;
     if constexpr (!kFixedBits) {
       ctx.sent_messages_ = 0;
       ctx.bits_ = 0;
@@ -636,8 +662,16 @@ class PhaseRunner {
     } else {
       if (a.status[v] != st) a.status[v] = st;
     }
+    if constexpr (kTimed) {
+      // Sleeping, or waiting with a deadline: one bucket entry, current.
+      const bool due =
+          st == Ctx::kSleeping || (st == Ctx::kWaiting && ctx.wake_round_ != 0);
+      a.deadline[v] = due ? ctx.wake_round_ : 0;
+      if (due) sleepers.emplace_back(ctx.wake_round_, v);
+    } else if (st == Ctx::kSleeping) [[unlikely]] {
+      sleepers.emplace_back(ctx.wake_round_, v);
+    }
     if (st != Ctx::kAwake) [[unlikely]] {
-      if (st == Ctx::kSleeping) sleepers.emplace_back(ctx.wake_round_, v);
       if (st == Ctx::kHalted) ++c.halted;
     } else {
       ++c.awake;
@@ -689,7 +723,16 @@ class PhaseRunner {
     std::uint64_t wake_next = 0;
     if (!sleep_buckets_.empty() &&
         sleep_buckets_.begin()->first == round_ + 1) {
-      wake_next = sleep_buckets_.begin()->second.size();
+      if constexpr (kTimed) {
+        // Current entries only (a vertex that registered twice for the
+        // same round counts twice: an upper bound, used for the sparse or
+        // dense choice).
+        for (Vertex v : sleep_buckets_.begin()->second) {
+          wake_next += Due(v, round_ + 1) ? 1 : 0;
+        }
+      } else {
+        wake_next = sleep_buckets_.begin()->second.size();
+      }
     }
     if (comm_ == nullptr) {
       counts_ = local_;
@@ -841,10 +884,25 @@ class PhaseRunner {
     }
     std::vector<Vertex> woken = std::move(sleep_buckets_.begin()->second);
     sleep_buckets_.erase(sleep_buckets_.begin());
+    local_sleeping_ -= woken.size();
+    if constexpr (kTimed) {
+      std::size_t kept = 0;
+      for (Vertex v : woken) {
+        if (!Due(v, round_)) continue;  // stale, or a duplicate entry
+        deadline_[v] = 0;
+        woken[kept++] = v;
+      }
+      woken.resize(kept);
+    }
     for (Vertex v : woken) status_[v] = Ctx::kAwake;
     local_.awake += woken.size();
-    local_sleeping_ -= woken.size();
     if (sparse) awake_.insert(awake_.end(), woken.begin(), woken.end());
+  }
+
+  // Timed waits: whether v's bucket entry for round r is current.
+  bool Due(Vertex v, std::uint32_t r) const {
+    const std::uint8_t st = status_[v];
+    return deadline_[v] == r && (st == Ctx::kSleeping || st == Ctx::kWaiting);
   }
 
   // Round r's send flags reuse round r-2's array: clear it first. Dense
@@ -1056,6 +1114,7 @@ class PhaseRunner {
   std::vector<Message> port_cur_, port_next_;
   std::vector<std::vector<Message>> var_cur_, var_next_;
   std::vector<Vertex> awake_, senders_;
+  std::vector<std::uint32_t> deadline_;  // timed waits only
   // Sleeping vertices by wake round (SleepUntil).
   std::map<std::uint32_t, std::vector<Vertex>> sleep_buckets_;
   // Senders of the last two sparse rounds, to clear their flags cheaply.

@@ -144,6 +144,27 @@ struct GapSleeper {
   Output Finish(const State& s) const { return s.sum; }
 };
 
+// GapSleeper's second sleep as a wait with a deadline: woken by whichever
+// comes first, a neighbour's message or the round.
+struct GapWaiter : GapSleeper {
+  static constexpr bool kTimedWaits = true;
+  void Init(Context<GapWaiter>& ctx) const { ctx.SleepUntil(Wake(ctx.id())); }
+  void Round(Context<GapWaiter>& ctx) const {
+    State& s = ctx.state();
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      if (ctx.NeighbourSent(p)) s.sum += ctx.Received(p) + ctx.round();
+    }
+    if (s.second) {
+      ctx.Halt();
+      return;
+    }
+    s.second = true;
+    if (ctx.id() % 3 != 0)
+      ctx.Send(static_cast<std::uint32_t>(ctx.id() % 1000));
+    ctx.WaitUntil(ctx.round() + 1 + (ctx.id() % 5) * 700);
+  }
+};
+
 template <typename P>
 void ExpectSameDistributed(const Graph& g, std::uint32_t sparse_divisor) {
   const std::vector<NodeId> ids = AssignIds(g, IdScheme::kRandomSparse, 4);
@@ -204,6 +225,8 @@ TEST(EngineDistributed, WaitingAndSleepingMatchDenseAndSparse) {
   ExpectSameDistributed<Flood>(RandomRegular(200, 3, 1), 2);
   ExpectSameDistributed<GapSleeper>(Grid({30, 20}), 20);
   ExpectSameDistributed<GapSleeper>(RandomRegular(200, 3, 1), 0);
+  ExpectSameDistributed<GapWaiter>(Grid({30, 20}), 20);
+  ExpectSameDistributed<GapWaiter>(RandomRegular(200, 3, 1), 0);
 }
 
 TEST(EngineDistributed, MismatchedRankIsAClearError) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <random>
 #include <utility>
@@ -448,6 +449,97 @@ TEST(Engine, EmptyRoundsAreSkippedWithoutChangingAnything) {
   EXPECT_GT(fresh, 0u);  // not vacuous: some wake-ups saw a fresh message
 }
 
+// Beacons (ID = 0 mod 9) sleep until B(id), send once and halt. Everyone
+// else waits with a deadline (WaitUntil) three times in a row and records
+// the rounds it was called in.
+struct TimedWaiter {
+  static constexpr bool kTimedWaits = true;
+  struct State {
+    std::array<std::uint32_t, 3> woke{};
+    std::uint32_t count = 0;
+    bool operator==(const State&) const = default;
+  };
+  using Input = NoInput;
+  using Message = std::uint64_t;
+  using Output = State;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  static bool Beacon(NodeId id) { return id % 9 == 0; }
+  static std::uint32_t B(NodeId id) { return 3 + (id % 17) * 13; }
+  static std::uint32_t FirstDeadline(NodeId id) { return 5 + (id % 23) * 11; }
+  static std::uint32_t Gap(NodeId id) { return 1 + (id % 5) * 7; }
+  void Init(Context<TimedWaiter>& ctx) const {
+    if (Beacon(ctx.id())) {
+      ctx.SleepUntil(B(ctx.id()));
+    } else {
+      ctx.WaitUntil(FirstDeadline(ctx.id()));
+    }
+  }
+  void Round(Context<TimedWaiter>& ctx) const {
+    State& s = ctx.state();
+    if (Beacon(ctx.id())) {
+      ctx.Send(ctx.id());
+      ctx.Halt();
+      return;
+    }
+    s.woke[s.count++] = ctx.round();
+    if (s.count == 3) {
+      ctx.Halt();
+    } else {
+      ctx.WaitUntil(ctx.round() + Gap(ctx.id()));
+    }
+  }
+  Output Finish(const State& s) const { return s; }
+};
+
+TEST(Engine, WaitUntilWakesAtTheFirstMessageOrTheDeadline) {
+  Graph g = RandomGraph(3000, 4500, 23);
+  auto ids = Ids(g, IdScheme::kRandomPermutation);
+  std::vector<std::vector<TimedWaiter::State>> outs;
+  std::vector<RunStats> stats;
+  for (bool skip : {false, true}) {
+    for (std::uint32_t divisor : {0u, 20u}) {
+      for (int threads : {1, 2}) {
+        SimOptions opt;
+        opt.sparse_divisor = divisor;
+        opt.skip_empty_rounds = skip;
+        opt.threads = threads;
+        Simulation sim(g, ids, Knowledge{}, opt);
+        outs.push_back(Simulation::Release(sim.Run(TimedWaiter{}, "timed")));
+        stats.push_back(sim.stats());
+      }
+    }
+  }
+  for (std::size_t i = 1; i < outs.size(); ++i) {
+    EXPECT_EQ(outs[i], outs[0]) << "run " << i;
+    EXPECT_TRUE(stats[i].SameCounts(stats[0])) << "run " << i;
+  }
+  EXPECT_GT(stats.back().phases[0].skipped_rounds, 0u);
+  // Against the schedule: registered in round t0 with deadline d, a vertex
+  // runs next in min(d, 1 + the first send round >= t0 of a beacon
+  // neighbour).
+  std::uint64_t by_message = 0, by_deadline = 0;
+  for (Vertex v = 0; v < g.num_vertices(); ++v) {
+    const NodeId id = ids[v];
+    if (TimedWaiter::Beacon(id)) continue;
+    std::uint32_t t0 = 0, deadline = TimedWaiter::FirstDeadline(id);
+    for (int i = 0; i < 3; ++i) {
+      std::uint32_t next = deadline;
+      for (Vertex u : g.neighbors(v)) {
+        if (!TimedWaiter::Beacon(ids[u])) continue;
+        const std::uint32_t b = TimedWaiter::B(ids[u]);
+        if (b >= t0) next = std::min(next, b + 1);
+      }
+      ASSERT_EQ(outs[0][v].woke[i], next) << "vertex " << v << " wake " << i;
+      (next == deadline ? by_deadline : by_message) += 1;
+      t0 = next;
+      deadline = next + TimedWaiter::Gap(id);
+    }
+  }
+  // Not vacuous: both kinds of wake-up happen.
+  EXPECT_GT(by_message, 100u);
+  EXPECT_GT(by_deadline, 100u);
+}
+
 TEST(Engine, ActiveSetsAgreeOnRandomisedProgramsAcrossThreads) {
   Graph g = RandomGraph(5000, 6000, 5);
   auto ids = Ids(g, IdScheme::kRandomPermutation);
@@ -653,6 +745,81 @@ TEST(LocalityAudit, FlagsANonLocalProgramAndPassesLocalOnes) {
   EXPECT_GT(good.audited, 30u) << good.Summary();
   EXPECT_EQ(good.skipped, 0u);
   EXPECT_EQ(good.radius, sim2.stats().rounds + 1);
+}
+
+// Non-local through the engine's vertex order: the output is the number of
+// Init calls before this vertex's (single thread), after enough rounds that
+// the audit ball is the whole graph.
+std::atomic<std::uint64_t> g_init_calls{0};
+struct ReadsTheVertexOrder {
+  std::uint32_t rounds;
+  using Input = NoInput;
+  using State = std::uint64_t;
+  using Message = std::uint8_t;
+  using Output = std::uint64_t;
+  static constexpr MessagePath kPath = MessagePath::kBroadcast;
+  void Init(Context<ReadsTheVertexOrder>& ctx) const {
+    ctx.state() = g_init_calls++;
+    ctx.SleepUntil(rounds);
+  }
+  void Round(Context<ReadsTheVertexOrder>& ctx) const { ctx.Halt(); }
+  Output Finish(const State& s) const { return s; }
+};
+
+// Above max_ball, samples whose ball is the whole graph share one re-run on
+// the graph renumbered from a sample; it passes local programs and flags one
+// that depends on the vertex numbering.
+TEST(LocalityAudit, WholeGraphBallsAreAuditedByOneRenumberedRun) {
+  const Vertex n = 200;
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  for (Vertex v = 0; v < n; ++v) edges.push_back({v, (v + 1) % n});
+  const Graph g = Graph::FromEdges(n, edges);  // a cycle: eccentricity 100
+  auto ids = Ids(g, IdScheme::kRandomPermutation);
+  const Knowledge k{n, 2, n};
+  AuditOptions audit;
+  audit.samples = 6;
+  audit.max_ball = 50;
+
+  std::function<VertexData<std::uint64_t>(Simulation&)> honest =
+      [](Simulation& s) {
+        return s.Run(FixedRounds{120}, s.Constant<std::uint64_t>(1), "a");
+      };
+  Simulation sim(g, ids, k, SimOptions{});
+  auto out = Simulation::Release(honest(sim));
+  AuditReport good = LocalityAudit<std::uint64_t>(
+      g, ids, k, SimOptions{}, honest, out, sim.stats().rounds, audit);
+  EXPECT_TRUE(good.ok()) << good.Summary();
+  EXPECT_EQ(good.audited, 6u);
+  EXPECT_EQ(good.whole_graph, 6u);
+  EXPECT_EQ(good.skipped, 0u);
+  EXPECT_NE(good.Summary().find("whole graph"), std::string::npos);
+
+  // Too few rounds for a whole-graph ball: balls of 2·31+1 > 50 vertices
+  // are skipped, and reported so.
+  std::function<VertexData<std::uint64_t>(Simulation&)> short_run =
+      [](Simulation& s) {
+        return s.Run(FixedRounds{30}, s.Constant<std::uint64_t>(1), "a");
+      };
+  Simulation sim_short(g, ids, k, SimOptions{});
+  auto out_short = Simulation::Release(short_run(sim_short));
+  AuditReport partial =
+      LocalityAudit<std::uint64_t>(g, ids, k, SimOptions{}, short_run,
+                                   out_short, sim_short.stats().rounds, audit);
+  EXPECT_EQ(partial.whole_graph, 0u);
+  EXPECT_EQ(partial.skipped, 6u);
+
+  std::function<VertexData<std::uint64_t>(Simulation&)> cheat =
+      [](Simulation& s) {
+        g_init_calls = 0;
+        return s.Run(ReadsTheVertexOrder{110}, "cheat");
+      };
+  Simulation sim2(g, ids, k, SimOptions{});
+  auto out2 = Simulation::Release(cheat(sim2));
+  AuditReport bad = LocalityAudit<std::uint64_t>(
+      g, ids, k, SimOptions{}, cheat, out2, sim2.stats().rounds, audit);
+  EXPECT_EQ(bad.whole_graph, 6u);
+  EXPECT_FALSE(bad.ok()) << bad.Summary();
+  EXPECT_GE(bad.mismatches.size(), 5u);
 }
 
 TEST(LocalityAudit, RandomisedProgramsPassBecauseStreamsAreLocal) {
