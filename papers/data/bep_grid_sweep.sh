@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Reproduces the measurements of papers/bep_grid.md, one run at a time.
-# Usage (from the repository root): bash papers/data/bep_grid_sweep.sh [small|large|3d]
+# Usage (from the repository root): bash papers/data/bep_grid_sweep.sh [small|3d|large|all]
 # Records: papers/data/bep_grid.jsonl; full summaries: papers/data/bep_grid_runs.txt.
+# (papers/data/bep_grid_session4.jsonl: the records of the previous version,
+# 256 colours and no skipping of empty rounds, kept for the history table.)
 set -u
 FCSIM=${FCSIM:-build/experiments/fcsim}
 OUT=${OUT:-papers/data/bep_grid.jsonl}
@@ -13,27 +15,32 @@ run() {  # graph eps audit-samples
 }
 part=${1:-all}
 if [[ $part == small || $part == all ]]; then
-  for e in 1 1/2 1/4; do
+  for e in 1 1/2 1/4 1/10; do
     run grid:dims=100x100 "$e" 8
     run torus:dims=100x100 "$e" 8
     run grid:dims=316x316 "$e" 8
   done
 fi
+if [[ $part == 3d || $part == all ]]; then
+  for e in 1 1/2 1/4; do
+    run grid:dims=20x20x20 "$e" 8
+    run grid:dims=50x50x50 "$e" 2
+  done
+  for e in 1 1/2 1/4; do run grid:dims=100x100x100 "$e" 1; done
+  # 8·10^6 vertices: above the audit's max_ball, every sample's ball is the
+  # whole box, and the samples share one re-run on the renumbered box.
+  for e in 1 1/2 1/4; do run grid:dims=200x200x200 "$e" 8; done
+fi
 if [[ $part == large || $part == all ]]; then
-  # The 10^6, ε = 1/2 box is the benchmark: build/bench/bep_grid_bench
+  # The 10^6, ε = 1/2 box is also the benchmark: build/bench/bep_grid_bench
   # (output in papers/data/bep_grid_bench.txt).
-  run grid:dims=1000x1000 1 1
-  run grid:dims=1000x1000 1/4 1
+  run grid:dims=3000x3000 1/4 8
+  run grid:dims=3000x3000 1/10 8
+  run torus:dims=3000x3000 1/4 8
+  for e in 1 1/2 1/4 1/10; do run grid:dims=1000x1000 "$e" 1; done
   run torus:dims=1000x1000 1/2 1
-  # 9·10^6 and 10^7 vertices: the radius-(T+1) balls exceed the audit's max_ball
-  # (2^20 vertices) and the audit reports the samples as skipped.
   run grid:dims=3162x3162 1/2 8
   run torus:dims=3000x3000 1/2 8
   run grid:dims=3162x3162 1 8
-  run grid:dims=3000x3000 1/4 8
-fi
-if [[ $part == 3d || $part == all ]]; then
-  run grid:dims=20x20x20 1 8
-  run grid:dims=50x50x50 1 2
-  # Not run (time): run grid:dims=200x200x200 1 8
+  run torus:dims=3000x3000 1 8
 fi
