@@ -60,10 +60,13 @@
 //          join) then a join-flood (members reached drop out); after
 //          iteration c every member of colour < c is decided, so at most
 //          C_i + 1 iterations (in practice a few, growing slowly with n).
+//          Between an iteration's two decision rounds every vertex waits
+//          for a neighbour's message or the next decision round (WaitUntil).
 //     Hence M = M_{L+1} is > D_L = s − 1 apart and dominates at β = Σ D_i.
 //     Radii: D_L = s − 1, D_{L−1} = ⌈D_L/λ⌉ (λ ∈ kBepGridTopRatios), then
 //     D_{i−1} = ⌈D_i/2⌉ down to D_0 = 1.
-//  2. k clusterings in one min-flood of R + k rounds, R = β: in clustering
+//  2. k clusterings in one min-flood of R + k rounds, R = β (before round R
+//     a vertex acts only on a neighbour's message, WaitUntil(R)): in clustering
 //     j < k every vertex v is owned by o_j(v) = the least-ID centre within
 //     ρ_j = R + j and takes c_j(v) = dist(v, o_j(v)) mod 2. Owners exist
 //     (β-domination). v is *dropped* in clustering j when a neighbour u has
