@@ -116,8 +116,12 @@ struct Flood {
 };
 
 // Long sleeps whose wake rounds differ between ranks: most rounds are empty
-// everywhere and skipped, which needs the global earliest wake round.
+// everywhere and skipped, which needs the global earliest wake round. The
+// second wait is a SleepUntil, or with kTimed a WaitUntil (woken by
+// whichever comes first, a neighbour's message or the round).
+template <bool kTimed>
 struct GapSleeper {
+  static constexpr bool kTimedWaits = kTimed;
   using Input = NoInput;
   struct State {
     std::uint32_t sum = 0;
@@ -133,27 +137,6 @@ struct GapSleeper {
     for (Port p = 0; p < ctx.degree(); ++p) {
       if (ctx.NeighbourSent(p)) s.sum += ctx.Received(p) + ctx.round();
     }
-    ctx.Send(static_cast<std::uint32_t>(ctx.id() % 1000));
-    if (s.second) {
-      ctx.Halt();
-    } else {
-      s.second = true;
-      ctx.SleepUntil(ctx.round() + 1 + (ctx.id() % 5) * 700);
-    }
-  }
-  Output Finish(const State& s) const { return s.sum; }
-};
-
-// GapSleeper's second sleep as a wait with a deadline: woken by whichever
-// comes first, a neighbour's message or the round.
-struct GapWaiter : GapSleeper {
-  static constexpr bool kTimedWaits = true;
-  void Init(Context<GapWaiter>& ctx) const { ctx.SleepUntil(Wake(ctx.id())); }
-  void Round(Context<GapWaiter>& ctx) const {
-    State& s = ctx.state();
-    for (Port p = 0; p < ctx.degree(); ++p) {
-      if (ctx.NeighbourSent(p)) s.sum += ctx.Received(p) + ctx.round();
-    }
     if (s.second) {
       ctx.Halt();
       return;
@@ -161,8 +144,14 @@ struct GapWaiter : GapSleeper {
     s.second = true;
     if (ctx.id() % 3 != 0)
       ctx.Send(static_cast<std::uint32_t>(ctx.id() % 1000));
-    ctx.WaitUntil(ctx.round() + 1 + (ctx.id() % 5) * 700);
+    const std::uint32_t until = ctx.round() + 1 + (ctx.id() % 5) * 700;
+    if constexpr (kTimed) {
+      ctx.WaitUntil(until);
+    } else {
+      ctx.SleepUntil(until);
+    }
   }
+  Output Finish(const State& s) const { return s.sum; }
 };
 
 template <typename P>
@@ -223,10 +212,10 @@ TEST(EngineDistributed, WaitingAndSleepingMatchDenseAndSparse) {
   ExpectSameDistributed<Flood>(Grid({30, 20}), 20);  // mostly sparse
   ExpectSameDistributed<Flood>(Grid({30, 20}), 0);   // always dense
   ExpectSameDistributed<Flood>(RandomRegular(200, 3, 1), 2);
-  ExpectSameDistributed<GapSleeper>(Grid({30, 20}), 20);
-  ExpectSameDistributed<GapSleeper>(RandomRegular(200, 3, 1), 0);
-  ExpectSameDistributed<GapWaiter>(Grid({30, 20}), 20);
-  ExpectSameDistributed<GapWaiter>(RandomRegular(200, 3, 1), 0);
+  ExpectSameDistributed<GapSleeper<false>>(Grid({30, 20}), 20);
+  ExpectSameDistributed<GapSleeper<false>>(RandomRegular(200, 3, 1), 0);
+  ExpectSameDistributed<GapSleeper<true>>(Grid({30, 20}), 20);
+  ExpectSameDistributed<GapSleeper<true>>(RandomRegular(200, 3, 1), 0);
 }
 
 TEST(EngineDistributed, MismatchedRankIsAClearError) {

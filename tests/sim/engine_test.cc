@@ -286,6 +286,35 @@ TEST(Engine, ActiveSetExecutionMatchesDenseExecution) {
   EXPECT_EQ(b.stats().phases[0].vertex_activations, 3000u + 2999u);
 }
 
+// Runs program P once per (skip_empty_rounds, sparse_divisor, threads)
+// combination, in that nesting order; outputs and stats by combination.
+template <typename P>
+struct ConfigRuns {
+  std::vector<std::vector<typename P::Output>> outs;
+  std::vector<RunStats> stats;
+};
+template <typename P>
+ConfigRuns<P> RunEachConfig(const Graph& g, const std::vector<NodeId>& ids,
+                            std::initializer_list<bool> skips,
+                            std::initializer_list<std::uint32_t> divisors,
+                            std::initializer_list<int> threads) {
+  ConfigRuns<P> runs;
+  for (bool skip : skips) {
+    for (std::uint32_t divisor : divisors) {
+      for (int t : threads) {
+        SimOptions opt;
+        opt.sparse_divisor = divisor;
+        opt.skip_empty_rounds = skip;
+        opt.threads = t;
+        Simulation sim(g, ids, Knowledge{}, opt);
+        runs.outs.push_back(Simulation::Release(sim.Run(P{}, "phase")));
+        runs.stats.push_back(sim.stats());
+      }
+    }
+  }
+  return runs;
+}
+
 // Each vertex sleeps until round (ID mod 50) + 2, then records the round
 // it woke in, whether each neighbour sent in the previous round, and halts.
 // Vertices with an ID divisible by 7 send their ID in every round they run.
@@ -321,18 +350,8 @@ struct Sleeper {
 TEST(Engine, SleepUntilWakesAtTheRoundAndNeighbourSentSeesLastRound) {
   Graph g = RandomGraph(4000, 5000, 11);
   auto ids = Ids(g, IdScheme::kRandomPermutation);
-  std::vector<std::vector<Sleeper::State>> outs;
-  std::vector<RunStats> stats;
-  for (std::uint32_t divisor : {0u, 20u}) {
-    for (int threads : {1, 2}) {
-      SimOptions opt;
-      opt.sparse_divisor = divisor;
-      opt.threads = threads;
-      Simulation sim(g, ids, Knowledge{}, opt);
-      outs.push_back(Simulation::Release(sim.Run(Sleeper{}, "sleep")));
-      stats.push_back(sim.stats());
-    }
-  }
+  const auto [outs, stats] =
+      RunEachConfig<Sleeper>(g, ids, {true}, {0u, 20u}, {1, 2});
   for (std::size_t i = 1; i < outs.size(); ++i) {
     for (Vertex v = 0; v < g.num_vertices(); ++v) {
       ASSERT_EQ(outs[i][v].woke, outs[0][v].woke);
@@ -404,19 +423,8 @@ struct LongSleeper {
 TEST(Engine, EmptyRoundsAreSkippedWithoutChangingAnything) {
   Graph g = RandomGraph(3000, 4000, 17);
   auto ids = Ids(g, IdScheme::kRandomPermutation);
-  std::vector<std::vector<LongSleeper::State>> outs;
-  std::vector<RunStats> stats;
-  for (bool skip : {false, true}) {
-    for (std::uint32_t divisor : {0u, 20u}) {
-      SimOptions opt;
-      opt.sparse_divisor = divisor;
-      opt.skip_empty_rounds = skip;
-      opt.threads = 2;
-      Simulation sim(g, ids, Knowledge{}, opt);
-      outs.push_back(Simulation::Release(sim.Run(LongSleeper{}, "long")));
-      stats.push_back(sim.stats());
-    }
-  }
+  const auto [outs, stats] =
+      RunEachConfig<LongSleeper>(g, ids, {false, true}, {0u, 20u}, {2});
   for (std::size_t i = 1; i < outs.size(); ++i) {
     EXPECT_EQ(outs[i], outs[0]) << "run " << i;
     EXPECT_TRUE(stats[i].SameCounts(stats[0])) << "run " << i;
@@ -494,21 +502,8 @@ struct TimedWaiter {
 TEST(Engine, WaitUntilWakesAtTheFirstMessageOrTheDeadline) {
   Graph g = RandomGraph(3000, 4500, 23);
   auto ids = Ids(g, IdScheme::kRandomPermutation);
-  std::vector<std::vector<TimedWaiter::State>> outs;
-  std::vector<RunStats> stats;
-  for (bool skip : {false, true}) {
-    for (std::uint32_t divisor : {0u, 20u}) {
-      for (int threads : {1, 2}) {
-        SimOptions opt;
-        opt.sparse_divisor = divisor;
-        opt.skip_empty_rounds = skip;
-        opt.threads = threads;
-        Simulation sim(g, ids, Knowledge{}, opt);
-        outs.push_back(Simulation::Release(sim.Run(TimedWaiter{}, "timed")));
-        stats.push_back(sim.stats());
-      }
-    }
-  }
+  const auto [outs, stats] =
+      RunEachConfig<TimedWaiter>(g, ids, {false, true}, {0u, 20u}, {1, 2});
   for (std::size_t i = 1; i < outs.size(); ++i) {
     EXPECT_EQ(outs[i], outs[0]) << "run " << i;
     EXPECT_TRUE(stats[i].SameCounts(stats[0])) << "run " << i;
