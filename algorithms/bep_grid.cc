@@ -247,6 +247,8 @@ struct MisChunkInput {
 };
 
 struct ClassMisProgram {
+  // Relaying members wait for a message or their next scheduled round.
+  static constexpr bool kTimedWaits = true;
   using Input = MisChunkInput;
   using State = MisVertex;
   using Message = std::uint32_t;
@@ -274,7 +276,7 @@ struct ClassMisProgram {
     if (s.status == kNonMember) {
       ctx.Wait();
     } else if (members_relay) {
-      return;  // awake every round
+      ctx.WaitUntil(NextScheduled(ctx, 0));
     } else if (s.status == kUndecided && InChunk(ctx)) {
       ctx.SleepUntil(DecisionRound(ctx));
     } else {
@@ -306,7 +308,11 @@ struct ClassMisProgram {
         ctx.Send(1);
       }
     }
-    if (!members_relay) ctx.SleepUntil(HaltRound());
+    if (members_relay) {
+      ctx.WaitUntil(NextScheduled(ctx, t));
+    } else {
+      ctx.SleepUntil(HaltRound());
+    }
   }
 
   Output Finish(const State& s) const { return s; }
@@ -319,6 +325,16 @@ struct ClassMisProgram {
   std::uint32_t DecisionRound(Context<ClassMisProgram>& ctx) const {
     return static_cast<std::uint32_t>(1 + (ctx.input().colour - 1 - first) *
                                               radius);
+  }
+  // A relaying member's next round to act without a message after round t:
+  // its decision round, then the halt round.
+  std::uint32_t NextScheduled(Context<ClassMisProgram>& ctx,
+                              std::uint32_t t) const {
+    const MisVertex& s = ctx.state();
+    if (s.status == kUndecided && InChunk(ctx) && DecisionRound(ctx) > t) {
+      return DecisionRound(ctx);
+    }
+    return HaltRound();
   }
   // 1 + the least hop distance a neighbour shows (kFar if none).
   static std::uint32_t NearestJoined(Context<ClassMisProgram>& ctx) {
