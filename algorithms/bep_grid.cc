@@ -380,6 +380,11 @@ struct ClusterState {
   std::array<std::uint64_t, W> parity{};  // bit j: c_j(v)
   std::array<std::uint64_t, W> kept{};    // bit j: kept in clustering j
   std::uint8_t error = 0;                 // 1 odd walk, 2 uncovered
+  // Event-driven: the last round the vertex ran, and what its drop test
+  // gives while neither it nor a neighbour sends (see ClusterProgram).
+  std::uint32_t last = 0;
+  bool drop_pending = false;
+  bool odd_pending = false;
 };
 
 struct ClusterOutput {
@@ -402,6 +407,16 @@ struct ClusterProgram {
   std::uint32_t k = 1;
   std::uint32_t b = 1;
 
+  // The program as stated, round by round: in round t (1 <= t <= R + k)
+  // (a) for t > R, the drop test of clustering j = t - 1 - R against the
+  // neighbours' messages (their state after round t - 1); (b) at t = R + k,
+  // halt; (c) adopt a smaller owner shown by a neighbour (parity t mod 2)
+  // and send it; (d) for R <= t < R + k, record clustering t - R.
+  // It runs event-driven (WaitUntil(R + k)): a vertex that did not run in
+  // rounds last+1 .. t-1 had its own state and its neighbours' messages
+  // unchanged there (a neighbour's send would have woken it), so (a) and
+  // (d) for those rounds are what the test and the record gave right after
+  // its last run; they are filled in when it next runs.
   void Init(Context<ClusterProgram<W>>& ctx) const {
     ClusterState<W>& s = ctx.state();
     if (ctx.input() != 0) {
@@ -409,24 +424,26 @@ struct ClusterProgram {
       ctx.Send(s.mine);
     }
     if (beta == 0) Record(s, 0);
-    ctx.WaitUntil(beta);
+    ctx.WaitUntil(beta + k);
   }
 
   void Round(Context<ClusterProgram<W>>& ctx) const {
     ClusterState<W>& s = ctx.state();
     const std::uint32_t t = ctx.round();
+    for (std::uint32_t u = s.last + 1; u < t; ++u) {  // rounds not run
+      if (u >= beta + 1 && u <= beta + k) {
+        s.error |= s.odd_pending ? 1 : 0;
+        if (!s.drop_pending) Keep(s, u - 1 - beta);
+      }
+      if (u >= beta && u < beta + k) Record(s, u - beta);
+    }
     // Neighbours show their state after round t - 1: clustering t - 1 - R.
     if (t >= beta + 1 && t <= beta + k) {
       const std::uint32_t j = t - 1 - beta;
-      const std::uint8_t mine = Bit(s.parity, j);
-      bool dropped = false;
-      for (Port p = 0; p < ctx.degree(); ++p) {
-        const ClusterMessage& m = ctx.Received(p);
-        if (m.owner == kNone || m.parity != mine) continue;
-        if (m.owner == s.mine.owner) s.error = 1;
-        if (m.owner < s.mine.owner) dropped = true;
-      }
-      if (!dropped) s.kept[j / 64] |= std::uint64_t{1} << (j % 64);
+      bool dropped = false, odd = false;
+      DropTest(ctx, Bit(s.parity, j), dropped, odd);
+      if (odd) s.error = 1;
+      if (!dropped) Keep(s, j);
     }
     if (t == beta + k) {
       ctx.Halt();
@@ -443,7 +460,10 @@ struct ClusterProgram {
     }
     if (t >= beta && t < beta + k) Record(s, t - beta);
     if (changed) ctx.Send(s.mine);
-    if (t < beta) ctx.WaitUntil(beta);
+    s.last = t;
+    s.drop_pending = s.odd_pending = false;
+    DropTest(ctx, s.mine.parity, s.drop_pending, s.odd_pending);
+    ctx.WaitUntil(beta + k);
   }
 
   Output Finish(const State& s) const {
@@ -451,8 +471,7 @@ struct ClusterProgram {
     out.error = s.error;
     for (std::uint32_t j = 0; j < k; ++j) {
       if (Bit(s.kept, j) == 0) continue;
-      ++out.kept;
-      if (out.colours.Count() < b) out.colours.Insert(2 * j + Bit(s.parity, j));
+      if (out.kept++ < b) out.colours.Insert(2 * j + Bit(s.parity, j));
     }
     return out;
   }
@@ -461,6 +480,21 @@ struct ClusterProgram {
   static std::uint8_t Bit(const std::array<std::uint64_t, W>& m,
                           std::uint32_t j) {
     return static_cast<std::uint8_t>((m[j / 64] >> (j % 64)) & 1);
+  }
+  static void Keep(ClusterState<W>& s, std::uint32_t j) {
+    s.kept[j / 64] |= std::uint64_t{1} << (j % 64);
+  }
+  // Against the neighbours' messages: a neighbour of equal colour and a
+  // smaller owner drops v; one with an equal owner closes an odd walk.
+  static void DropTest(Context<ClusterProgram<W>>& ctx, std::uint8_t parity,
+                       bool& dropped, bool& odd) {
+    const NodeId owner = ctx.state().mine.owner;
+    for (Port p = 0; p < ctx.degree(); ++p) {
+      const ClusterMessage& m = ctx.Received(p);
+      if (m.owner == kNone || m.parity != parity) continue;
+      if (m.owner == owner) odd = true;
+      if (m.owner < owner) dropped = true;
+    }
   }
   // The owner of clustering j is fixed now (the flood reached radius R + j).
   static void Record(ClusterState<W>& s, std::uint32_t j) {
