@@ -17,7 +17,7 @@ set grid
 set key top right box opaque
 set title "rounds against n: fixed by the plan (class-schedule MIS)"
 set xrange [5e3:2e7]
-set yrange [1e5:1e7]
+set yrange [1e5:1e8]
 plot rows("grid", "1") using 2:6 with lines dt 2 lc 1 notitle, \
      rows("grid", "1/2") using 2:6 with lines dt 2 lc 2 notitle, \
      rows("grid", "1/4") using 2:6 with lines dt 2 lc 3 notitle, \
@@ -39,7 +39,7 @@ set title "weight a/b reached against ε"
 set xrange [0:1.1]
 set xtics ("1/10" 0.1, "1/4" 0.25, "1/2" 0.5, "1" 1)
 set yrange [1.9:3.2]
-set key bottom right
+set key top left
 plot "< awk -F'\t' '$1 == \"grid\" || $1 == \"torus\"' papers/figures/bep_grid_rounds.tsv" using 4:9 with points pt 7 ps 1.2 title "bep-grid (measured a/b)", \
      2 + x with lines dt 2 title "2 + ε", 2 with lines dt 3 title "χ_f = 2"
 unset multiplot
