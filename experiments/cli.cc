@@ -12,6 +12,7 @@
 
 #include "experiments/algorithm_registry.h"
 #include "experiments/cli_commands.h"
+#include "fcsim_revision.h"  // generated: FCSIM_GIT_REVISION
 #include "sim/engine.h"
 
 namespace fcsim {

@@ -18,6 +18,7 @@
 #include "algorithms/rational.h"
 #include "experiments/algorithm_registry.h"
 #include "experiments/cli_commands.h"
+#include "fcsim_revision.h"  // generated: FCSIM_GIT_REVISION
 #include "sim/ids.h"
 
 namespace fcsim {

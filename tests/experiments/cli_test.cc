@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fcsim_revision.h"  // generated: FCSIM_GIT_REVISION
 #include "tests/experiments/cli_test_util.h"
 
 namespace fcsim {

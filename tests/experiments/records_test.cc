@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "fcsim_revision.h"  // generated: FCSIM_GIT_REVISION
 #include "tests/experiments/cli_test_util.h"
 
 namespace fcsim {
